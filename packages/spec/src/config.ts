@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** A model's price in US dollars per million tokens. */
+export const modelPriceSchema = z.strictObject({
+  inputPerMillion: z.number().nonnegative(),
+  outputPerMillion: z.number().nonnegative(),
+  cachedInputPerMillion: z.number().nonnegative().optional(),
+});
+export type ModelPrice = z.infer<typeof modelPriceSchema>;
+
+/** Settings of the HTTP server. */
+export const serverConfigSchema = z.strictObject({
+  host: z.string().default('127.0.0.1'),
+  port: z.number().int().min(0).max(65_535).default(4680),
+  bodyLimitBytes: z.number().int().positive().default(10 * 1024 * 1024),
+});
+
+/** Settings of the write path. */
+export const ingestConfigSchema = z.strictObject({
+  /** Bytes of acknowledged-but-unwritten batches the server holds before answering 503. */
+  maxQueueBytes: z.number().int().positive().default(64 * 1024 * 1024),
+  /** Rows written in one transaction at most (group commit). */
+  maxRowsPerCommit: z.number().int().positive().default(4000),
+});
+
+/** Settings of the embedded store. */
+export const storageConfigSchema = z.strictObject({
+  /** SQLite page cache per connection, in MiB. */
+  cacheMiB: z.number().int().positive().default(128),
+});
+
+/** The whole of `genchi.config.yaml`. Unknown keys are refused so that a typo is named, not ignored. */
+export const genchiConfigSchema = z.strictObject({
+  server: serverConfigSchema.prefault({}),
+  ingest: ingestConfigSchema.prefault({}),
+  storage: storageConfigSchema.prefault({}),
+  /** Prices that extend or override the bundled table, keyed by model name. */
+  prices: z.record(z.string(), modelPriceSchema).default({}),
+});
+export type GenchiConfigInput = z.input<typeof genchiConfigSchema>;
+export type GenchiConfig = z.output<typeof genchiConfigSchema>;
