@@ -47,6 +47,7 @@ export const metricsQuerySchema = z.strictObject({
   from: queryTimeSchema.optional(),
   to: queryTimeSchema.optional(),
   bucket: z.enum(metricsBuckets).default('hour'),
+  kind: z.enum(spanKinds).optional(),
   task: filterText.optional(),
   model: filterText.optional(),
   environment: filterText.optional(),

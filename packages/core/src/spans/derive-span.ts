@@ -2,7 +2,7 @@ import { defaultEnvironment, defaultTask, type SpanInput, type SpanKind } from '
 import type { PriceBook } from '../pricing/price-book.js';
 import { countTokens } from '../tokens/count-tokens.js';
 import { bodyText, previewText } from './message-text.js';
-import type { SpanRecord } from './span-record.js';
+import { defaultedBit, type SpanRecord } from './span-record.js';
 
 /** What deriving a span needs besides the span. */
 export interface DeriveContext {
@@ -35,8 +35,9 @@ export function deriveSpanRecord(input: SpanInput, context: DeriveContext): Span
   const endTime = input.endTime ?? null;
   const usage = input.usage ?? {};
   const estimatedInput = usage.inputTokens === undefined ? estimateTokens(kind, input.input) : null;
+  const outputBody = input.output ?? (input.toolCalls && input.toolCalls.length > 0 ? input.toolCalls : undefined);
   const estimatedOutput =
-    usage.outputTokens === undefined ? (kind === 'embedding' ? 0 : estimateTokens(kind, input.output ?? input.toolCalls)) : null;
+    usage.outputTokens === undefined ? (kind === 'embedding' ? 0 : estimateTokens(kind, outputBody)) : null;
   const inputTokens = usage.inputTokens ?? estimatedInput;
   const outputTokens = usage.outputTokens ?? estimatedOutput;
   const totalTokens = usage.totalTokens ?? (inputTokens !== null && outputTokens !== null ? inputTokens + outputTokens : null);
@@ -46,13 +47,20 @@ export function deriveSpanRecord(input: SpanInput, context: DeriveContext): Span
       ? context.prices.costOf(pricedModel, { inputTokens, outputTokens: outputTokens ?? 0, cachedInputTokens: usage.cachedInputTokens ?? null })
       : null;
   const status = input.status ?? (input.error ? 'error' : 'ok');
+  const task = input.task ?? metadataTask(input.metadata);
+  const defaulted =
+    (input.kind === undefined ? defaultedBit('kind') : 0) |
+    (input.name === undefined ? defaultedBit('name') : 0) |
+    (task === undefined ? defaultedBit('task') : 0) |
+    (input.environment === undefined ? defaultedBit('environment') : 0) |
+    (input.status === undefined ? defaultedBit('status') : 0);
   return {
     id: input.id,
     traceId: input.traceId,
     parentId: input.parentId ?? null,
     kind,
     name: input.name ?? input.model ?? kind,
-    task: input.task ?? metadataTask(input.metadata) ?? defaultTask,
+    task: task ?? defaultTask,
     environment: input.environment ?? defaultEnvironment,
     startTime,
     startTimeProvisional: input.startTime === undefined,
@@ -80,7 +88,8 @@ export function deriveSpanRecord(input: SpanInput, context: DeriveContext): Span
     promptVersion: input.promptVersion ?? null,
     tags: input.tags ? [...new Set(input.tags)] : [],
     inputPreview: previewText(input.input),
-    outputPreview: previewText(input.output ?? input.toolCalls),
+    outputPreview: previewText(outputBody),
+    defaulted,
     params: input.params ?? {},
     input: input.input,
     output: input.output,

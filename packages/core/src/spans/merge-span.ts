@@ -1,6 +1,6 @@
 import type { SpanInput, UsageInput } from '@genchi/spec';
 import { deriveSpanRecord, type DeriveContext } from './derive-span.js';
-import type { SpanRecord } from './span-record.js';
+import { defaultedBit, type DefaultableSpanField, type SpanRecord } from './span-record.js';
 
 /** Drops the keys whose value is null or undefined. */
 function withoutEmpty<T extends object>(value: T): { [Key in keyof T]?: NonNullable<T[Key]> } {
@@ -9,8 +9,10 @@ function withoutEmpty<T extends object>(value: T): { [Key in keyof T]?: NonNulla
   };
 }
 
-/** What a caller said about a stored span: its record less the values genchi computed itself. */
-function reportedInput(record: SpanRecord): SpanInput {
+/** What a caller said about a stored span: its record less the values genchi computed or defaulted itself. */
+export function reportedInput(record: SpanRecord): SpanInput {
+  const named = <Value>(field: DefaultableSpanField, value: Value): Value | null =>
+    (record.defaulted & defaultedBit(field)) === 0 ? value : null;
   const usage: UsageInput = withoutEmpty({
     inputTokens: record.inputTokensEstimated ? null : record.inputTokens,
     outputTokens: record.outputTokensEstimated ? null : record.outputTokens,
@@ -21,10 +23,10 @@ function reportedInput(record: SpanRecord): SpanInput {
   return {
     ...withoutEmpty({
       parentId: record.parentId,
-      kind: record.kind === 'span' ? null : record.kind,
-      name: record.name,
-      task: record.task,
-      environment: record.environment,
+      kind: named('kind', record.kind),
+      name: named('name', record.name),
+      task: named('task', record.task),
+      environment: named('environment', record.environment),
       startTime: record.startTimeProvisional ? null : record.startTime,
       endTime: record.endTime,
       ttftMs: record.ttftMs,
@@ -32,7 +34,7 @@ function reportedInput(record: SpanRecord): SpanInput {
       model: record.model,
       resolvedModel: record.resolvedModel,
       costUsd: record.costSource === 'reported' ? record.costUsd : null,
-      status: record.status,
+      status: named('status', record.status),
       error: record.errorMessage === null ? null : { message: record.errorMessage, ...withoutEmpty({ type: record.errorType }) },
       userId: record.userId,
       sessionId: record.sessionId,
@@ -71,7 +73,6 @@ export function mergeSpanRecord(existing: SpanRecord, incoming: SpanInput, conte
     toolCalls: incoming.toolCalls ?? base.toolCalls ?? [],
   };
   if (incoming.error !== undefined && incoming.status === undefined) merged.status = 'error';
-  if (incoming.name === undefined && base.name === base.kind && incoming.model !== undefined) delete merged.name;
   const record = deriveSpanRecord(merged, context);
   if (existing.startTimeProvisional && incoming.startTime === undefined) record.startTime = existing.startTime;
   return record;

@@ -4,6 +4,15 @@ import type { CostSource, Span, SpanKind, SpanRow, SpanStatus, ToolCall } from '
  * A span as the stores hold it: flat, times in epoch milliseconds, derived fields filled in,
  * and flags that say which values genchi computed (so that a later record can replace them).
  */
+/** Fields that get a default when no record names them; a record keeps a bit for each one it defaulted. */
+export const defaultableSpanFields = ['kind', 'name', 'task', 'environment', 'status'] as const;
+export type DefaultableSpanField = (typeof defaultableSpanFields)[number];
+
+/** The bit of a defaultable field in {@link SpanRecord.defaulted}. */
+export function defaultedBit(field: DefaultableSpanField): number {
+  return 1 << defaultableSpanFields.indexOf(field);
+}
+
 export interface SpanRecord {
   id: string;
   traceId: string;
@@ -42,6 +51,8 @@ export interface SpanRecord {
   tags: string[];
   inputPreview: string;
   outputPreview: string;
+  /** Bits of the fields in {@link defaultableSpanFields} whose value is genchi's default, not a caller's. */
+  defaulted: number;
   params: Record<string, unknown>;
   input: unknown;
   output: unknown;

@@ -1,0 +1,57 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ModelPrice } from '@genchi/spec';
+import type { Storage } from '../storage.js';
+import { migrate } from './migrations.js';
+import { openDatabase } from './open-database.js';
+import { ProjectRows } from './project-rows.js';
+import { SqliteProjectStore } from './sqlite-project-store.js';
+import { SqliteScoreStore } from './sqlite-score-store.js';
+import { SqliteTraceStore } from './sqlite-trace-store.js';
+import { WriterClient } from './writer-client.js';
+
+/** Settings of the embedded store. */
+export interface SqliteStorageOptions {
+  /** Folder of the database file; created when missing. */
+  directory: string;
+  cacheMiB?: number;
+  maxQueueBytes?: number;
+  maxRowsPerCommit?: number;
+  prices?: Readonly<Record<string, ModelPrice>>;
+  /** Keys held in the small recent table before they move to the large one. */
+  recentKeyLimit?: number;
+}
+
+/** The embedded store's file name inside its folder. */
+export const databaseFileName = 'genchi.sqlite';
+
+/** Opens (and creates or migrates) the embedded SQLite store in a folder. */
+export function openSqliteStorage(options: SqliteStorageOptions): Storage & { file: string } {
+  mkdirSync(options.directory, { recursive: true });
+  const file = join(options.directory, databaseFileName);
+  const cacheMiB = options.cacheMiB ?? 128;
+  const database = openDatabase(file, { cacheMiB });
+  migrate(database);
+  const writer = new WriterClient(
+    {
+      file,
+      cacheMiB,
+      maxRowsPerCommit: options.maxRowsPerCommit ?? 4000,
+      prices: options.prices ?? {},
+      recentKeyLimit: options.recentKeyLimit ?? 200_000,
+      keyMoveChunk: 50_000,
+    },
+    options.maxQueueBytes ?? 64 * 1024 * 1024,
+  );
+  const projectRows = new ProjectRows(database);
+  return {
+    file,
+    projects: new SqliteProjectStore(database, projectRows),
+    traces: new SqliteTraceStore(database, writer, projectRows),
+    scores: new SqliteScoreStore(database, writer, projectRows),
+    async close() {
+      await writer.close();
+      database.close();
+    },
+  };
+}

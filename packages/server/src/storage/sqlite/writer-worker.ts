@@ -1,0 +1,68 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from './open-database.js';
+import { StoreWriter, type StoreWriterOptions, type WriteReply, type WriteRequest } from './store-writer.js';
+
+/** What the writer thread is started with. */
+export interface WriterThreadData extends StoreWriterOptions {
+  file: string;
+  cacheMiB: number;
+  maxRowsPerCommit: number;
+}
+
+/** Messages from the request thread. */
+export type WriterMessage = { type: 'write'; request: WriteRequest } | { type: 'close' };
+
+/** Messages to the request thread. */
+export type WriterEvent = { type: 'replies'; replies: WriteReply[] } | { type: 'closed' };
+
+const port = parentPort;
+if (port === null) throw new Error('writer-worker must run in a worker thread');
+const data = workerData as WriterThreadData;
+const database = openDatabase(data.file, { cacheMiB: data.cacheMiB });
+const writer = new StoreWriter(database, data);
+const pending: WriteRequest[] = [];
+let scheduled = false;
+let closing = false;
+
+function takeGroup(): WriteRequest[] {
+  const group: WriteRequest[] = [];
+  let rows = 0;
+  while (pending.length > 0 && (group.length === 0 || rows + (pending[0]?.count ?? 0) <= data.maxRowsPerCommit)) {
+    const request = pending.shift() as WriteRequest;
+    rows += request.count;
+    group.push(request);
+  }
+  return group;
+}
+
+function flush(): void {
+  scheduled = false;
+  const group = takeGroup();
+  if (group.length > 0) port?.postMessage({ type: 'replies', replies: writer.writeGroup(group) } satisfies WriterEvent);
+  if (!closing && writer.keysToMove) writer.moveKeys();
+  if (pending.length > 0 || (!closing && writer.keysToMove)) schedule();
+  else if (closing) finish();
+}
+
+function schedule(): void {
+  if (scheduled) return;
+  scheduled = true;
+  setImmediate(flush);
+}
+
+function finish(): void {
+  database.pragma('wal_checkpoint(TRUNCATE)');
+  database.close();
+  port?.postMessage({ type: 'closed' } satisfies WriterEvent);
+  port?.close();
+}
+
+port.on('message', (message: WriterMessage) => {
+  if (message.type === 'close') {
+    closing = true;
+    if (!scheduled) finish();
+    return;
+  }
+  pending.push(message.request);
+  schedule();
+});
