@@ -6,3 +6,4 @@ export * from './pricing/bundled-prices.js';
 export * from './pricing/price-book.js';
 export * from './tokens/count-tokens.js';
 export * from './stats/percentile.js';
+export * from './spans/trace-tree.js';

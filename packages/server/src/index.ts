@@ -1,1 +1,11 @@
-export {};
+export * from './app-context.js';
+export * from './start-genchi.js';
+export * from './http/build-app.js';
+export * from './http/http-error.js';
+export * from './http/authenticate.js';
+export * from './http/route-modules.js';
+export * from './storage/storage.js';
+export * from './storage/sqlite/open-sqlite-storage.js';
+export * from './keys/create-api-key.js';
+export * from './keys/key-secrets.js';
+export * from './ingest/span-ingest.js';

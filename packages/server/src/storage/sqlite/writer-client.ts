@@ -58,6 +58,8 @@ export class WriterClient {
   /** Writes what is pending, then stops the writer thread. */
   close(): Promise<void> {
     this.closing ??= new Promise<void>((resolve) => {
+      // Held again so that the process waits for the pending writes instead of exiting under them.
+      this.worker.ref();
       this.worker.once('exit', () => resolve());
       this.worker.postMessage({ type: 'close' } satisfies WriterMessage);
     });

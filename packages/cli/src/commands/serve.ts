@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+import { startGenchi, type InitialProject } from '@genchi/server';
+import { integerFlag, parseFlags } from '../arguments.js';
+import { createConsoleLogger } from '../console-logger.js';
+import { loadConfig } from '../load-config.js';
+
+/** `genchi serve`: starts genchi with the embedded store until SIGINT or SIGTERM. */
+export async function serve(args: string[]): Promise<void> {
+  const { values } = parseFlags(args, {
+    data: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    config: { type: 'string' },
+    'log-level': { type: 'string', default: 'info' },
+  });
+  const { config, source } = loadConfig(values.config);
+  const port = integerFlag('port', values.port, 0, 65_535);
+  if (port !== undefined) config.server.port = port;
+  if (values.host !== undefined) config.server.host = values.host;
+  const dataDirectory = resolve(values.data ?? process.env.GENCHI_DATA_DIR ?? '.genchi');
+  const logger = createConsoleLogger(values['log-level'] ?? 'info');
+  const { GENCHI_INIT_PROJECT: projectName, GENCHI_INIT_API_KEY: apiKey } = process.env;
+  const init: InitialProject | undefined = projectName && apiKey ? { projectName, apiKey } : undefined;
+  if (Boolean(projectName) !== Boolean(apiKey)) logger.warn('set both GENCHI_INIT_PROJECT and GENCHI_INIT_API_KEY, or neither; ignoring the one set');
+  const genchi = await startGenchi({ config, dataDirectory, logger, ...(init ? { init } : {}) });
+  logger.info(`genchi listening on ${genchi.url} (embedded store in ${dataDirectory}${source ? `, config ${source}` : ''})`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal}: writing what is pending and stopping`);
+    genchi.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'stopping failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}

@@ -1,0 +1,28 @@
+import type { FastifyBaseLogger } from 'fastify';
+
+const levels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
+type Level = (typeof levels)[number];
+
+/** A logger that writes one readable line per event to stderr, for people running `genchi serve`. */
+export function createConsoleLogger(level: string, bindings: Record<string, unknown> = {}): FastifyBaseLogger {
+  const threshold = Math.max(0, levels.indexOf(level as Level));
+  const write = (at: Level) => (first: unknown, second?: unknown) => {
+    if (levels.indexOf(at) < threshold) return;
+    const message = typeof first === 'string' ? first : typeof second === 'string' ? second : '';
+    const context = typeof first === 'object' && first !== null ? (first as Record<string, unknown>) : {};
+    const error = context.err instanceof Error ? ` ${context.err.stack ?? context.err.message}` : '';
+    process.stderr.write(`${new Date().toISOString()} ${at.padEnd(5)} ${message}${error}\n`);
+  };
+  const logger = {
+    level,
+    trace: write('trace'),
+    debug: write('debug'),
+    info: write('info'),
+    warn: write('warn'),
+    error: write('error'),
+    fatal: write('fatal'),
+    silent: () => undefined,
+    child: (more: Record<string, unknown>) => createConsoleLogger(level, { ...bindings, ...more }),
+  };
+  return logger as unknown as FastifyBaseLogger;
+}

@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { runGenchi, startGenchiProcess, stopProcess, type GenchiProcess } from './testing/genchi-process.js';
+
+const folders: string[] = [];
+const running: GenchiProcess[] = [];
+const freshFolder = () => {
+  const folder = mkdtempSync(join(tmpdir(), 'genchi-process-'));
+  folders.push(folder);
+  return folder;
+};
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((process) => stopProcess(process.child, 'SIGKILL')));
+});
+afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
+
+const apiKey = 'gk_process_test_key_0123456789';
+const init = { GENCHI_INIT_PROJECT: 'acme', GENCHI_INIT_API_KEY: apiKey };
+const auth = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
+
+async function start(data: string): Promise<GenchiProcess> {
+  const started = await startGenchiProcess(['--data', data], init);
+  running.push(started);
+  return started;
+}
+
+function batch(index: number) {
+  return {
+    batch: Array.from({ length: 100 }, (_, item) => ({
+      type: 'span',
+      body: { id: `s-${index}-${item}`, traceId: `t-${index}`, startTime: Date.now(), model: 'gpt-4o-mini', usage: { inputTokens: 1, outputTokens: 1 }, input: 'x'.repeat(500) },
+    })),
+  };
+}
+
+async function countSpans(url: string): Promise<number> {
+  let count = 0;
+  let cursor = '';
+  do {
+    const response = await fetch(`${url}/v1/spans?limit=1000${cursor ? `&cursor=${cursor}` : ''}`, { headers: auth });
+    const page = (await response.json()) as { data: unknown[]; nextCursor: string | null };
+    count += page.data.length;
+    cursor = page.nextCursor ?? '';
+  } while (cursor);
+  return count;
+}
+
+describe('genchi serve, as a real process', () => {
+  it('creates the initial project and key headlessly, without printing the key', async () => {
+    const server = await start(freshFolder());
+    const whoami = await fetch(`${server.url}/v1/whoami`, { headers: auth });
+    expect(await whoami.json()).toMatchObject({ project: { name: 'acme' }, scopes: ['admin'] });
+    expect(server.output()).not.toContain(apiKey);
+  });
+
+  it('loses no acknowledged batch when killed with SIGKILL right after the last answer', async () => {
+    const data = freshFolder();
+    const first = await start(data);
+    const acknowledged = await Promise.all(
+      Array.from({ length: 30 }, async (_, index) => {
+        const response = await fetch(`${first.url}/v1/ingest`, { method: 'POST', headers: auth, body: JSON.stringify(batch(index)) });
+        return response.status === 200 ? 100 : 0;
+      }),
+    );
+    first.child.kill('SIGKILL');
+    await stopProcess(first.child, 'SIGKILL');
+    const total = acknowledged.reduce((sum, count) => sum + count, 0);
+    expect(total).toBe(3000);
+    const second = await start(data);
+    expect(await countSpans(second.url)).toBe(total);
+  });
+
+  it('creates keys from the command line, printed once on stdout', async () => {
+    const data = freshFolder();
+    const server = await start(data);
+    const created = await runGenchi(['keys', 'create', '--project', 'acme', '--scopes', 'ingest,read', '--data', data]);
+    expect(created.code).toBe(0);
+    const secret = created.stdout.trim();
+    expect(secret).toMatch(/^gk_/);
+    const whoami = await fetch(`${server.url}/v1/whoami`, { headers: { authorization: `Bearer ${secret}` } });
+    expect(await whoami.json()).toMatchObject({ scopes: ['ingest', 'read'] });
+    const wrong = await runGenchi(['keys', 'create', '--project', 'nobody', '--data', data]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/no project named nobody; projects: acme/);
+    const badScope = await runGenchi(['keys', 'create', '--project', 'acme', '--scopes', 'root', '--data', data]);
+    expect(badScope.stderr).toMatch(/--scopes/);
+  });
+
+  it('refuses a config file with an unknown key, naming it', async () => {
+    const data = freshFolder();
+    const file = join(data, 'genchi.config.yaml');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(file, 'server:\n  prot: 9\n');
+    const result = await runGenchi(['serve', '--config', file, '--data', data]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/server: Unrecognized key: "prot"|prot/);
+  });
+});

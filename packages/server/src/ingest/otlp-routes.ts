@@ -1,0 +1,59 @@
+import { spanInputSchema, summarizeZodError, type SpanInput } from '@genchi/spec';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import protobuf from 'protobufjs';
+import type { AppContext } from '../app-context.js';
+import { projectOf } from '../http/authenticate.js';
+import { HttpError } from '../http/http-error.js';
+import { decodeOtlpProtobuf, mapOtlpTraces, OtlpDecodeError, OtlpShapeError } from '../otlp/index.js';
+
+const isProtobuf = (request: FastifyRequest): boolean => /protobuf/i.test(String(request.headers['content-type'] ?? ''));
+const header = (request: FastifyRequest, name: string): string | undefined => {
+  const value = request.headers[name];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+};
+
+/** ExportTraceServiceResponse as protobuf: empty on full success, else partial_success {rejected_spans, error_message}. */
+function protobufResponse(rejectedSpans: number, errorMessage: string): Uint8Array {
+  if (rejectedSpans === 0) return new Uint8Array(0);
+  const partial = protobuf.Writer.create().uint32(8).int64(rejectedSpans).uint32(18).string(errorMessage).finish();
+  return protobuf.Writer.create().uint32(10).bytes(partial).finish();
+}
+
+function decodeRequest(request: FastifyRequest): unknown {
+  if (request.body === undefined) throw new HttpError(400, 'body: empty; expected an OTLP ExportTraceServiceRequest', 'invalid_request_error', 'body');
+  if (!isProtobuf(request)) return request.body;
+  try {
+    return decodeOtlpProtobuf(request.body as Buffer);
+  } catch (error) {
+    if (error instanceof OtlpDecodeError) throw new HttpError(400, `body: ${error.message}`, 'invalid_request_error', 'body');
+    throw error;
+  }
+}
+
+/** `POST /v1/traces`: OTLP/HTTP traces, JSON or protobuf, compressed or not, answered in the request's encoding. */
+export function registerOtlpRoutes(app: FastifyInstance, context: AppContext): void {
+  app.post('/v1/traces', { config: { scope: 'ingest' } }, async (request, reply) => {
+    const projectId = projectOf(request);
+    const payload = decodeRequest(request);
+    let mapped: ReturnType<typeof mapOtlpTraces>;
+    try {
+      const defaultTask = header(request, 'x-genchi-task');
+      const defaultEnvironment = header(request, 'x-genchi-environment');
+      mapped = mapOtlpTraces(payload, { ...(defaultTask ? { defaultTask } : {}), ...(defaultEnvironment ? { defaultEnvironment } : {}) });
+    } catch (error) {
+      if (error instanceof OtlpShapeError) throw new HttpError(400, error.message, 'invalid_request_error', error.path);
+      throw error;
+    }
+    const problems = mapped.rejected.map((problem) => `${problem.path}: ${problem.message}`);
+    const accepted: SpanInput[] = [];
+    for (const body of mapped.spans) {
+      const parsed = spanInputSchema.safeParse(body);
+      if (parsed.success) accepted.push(parsed.data);
+      else problems.push(summarizeZodError(parsed.error, `span ${String(body.id)}`));
+    }
+    await context.spans.write(projectId, accepted);
+    const errorMessage = problems.slice(0, 5).join('; ');
+    if (isProtobuf(request)) return reply.type('application/x-protobuf').send(Buffer.from(protobufResponse(problems.length, errorMessage)));
+    return problems.length === 0 ? {} : { partialSuccess: { rejectedSpans: problems.length, errorMessage } };
+  });
+}

@@ -1,0 +1,31 @@
+import type { KeyGrant, ProjectStore } from '../storage/storage.js';
+import { hashKeySecret } from './key-secrets.js';
+
+interface Cached {
+  grant: KeyGrant | null;
+  until: number;
+}
+
+/** Verifies key secrets against the store, remembering answers for a few seconds so requests need no lookup each. */
+export class KeyVerifier {
+  private readonly cache = new Map<string, Cached>();
+
+  constructor(private readonly projects: ProjectStore, private readonly ttlMilliseconds = 5_000) {}
+
+  /** The grant of a secret, or null when it is unknown or revoked. */
+  async verify(secret: string): Promise<KeyGrant | null> {
+    const hash = hashKeySecret(secret);
+    const now = Date.now();
+    const cached = this.cache.get(hash);
+    if (cached && cached.until > now) return cached.grant;
+    const grant = await this.projects.grantOfKey(hash);
+    if (this.cache.size >= 10_000) this.cache.clear();
+    this.cache.set(hash, { grant, until: now + this.ttlMilliseconds });
+    return grant;
+  }
+
+  /** Forgets every remembered answer (after a key is revoked). */
+  forget(): void {
+    this.cache.clear();
+  }
+}
