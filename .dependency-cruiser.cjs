@@ -37,7 +37,7 @@ module.exports = {
     exclude: { path: '(^|/)(dist|node_modules)/' },
     tsConfig: { fileName: 'tsconfig.test.json' },
     tsPreCompilationDeps: true,
-    enhancedResolveOptions: { conditionNames: ['source', 'import', 'node', 'default'], exportsFields: ['exports'], extensions: ['.ts', '.tsx', '.js'] },
+    enhancedResolveOptions: { conditionNames: ['@genchi/source', 'import', 'node', 'default'], exportsFields: ['exports'], extensions: ['.ts', '.tsx', '.js'] },
     reporterOptions: { text: { highlightFocused: true } },
   },
 };

@@ -4,16 +4,17 @@
  * conventions) talk to the simulated model server of `@genchi/testkit`, and the real OTLP/HTTP
  * exporters (JSON and protobuf) send their spans to a capture server on 127.0.0.1.
  *
- *   npx tsx --conditions=source packages/server/scripts/record-otlp-fixtures.ts
+ *   npx tsx --conditions=@genchi/source packages/server/scripts/record-otlp-fixtures.ts [--out <dir>] [scenario …]
  *
- * The live test of the OTLP mapping imports the scenarios from here.
+ * The live test of the OTLP mapping imports the scenarios from here, and runs this file for the AI
+ * SDK ones (the `ai` package is imported lazily: it cannot load under vitest's `source` condition).
  */
 import { writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { setMetadata, setPromptTemplate, setSession, setTags, setUser } from '@arizeai/openinference-core';
 import { OpenAIInstrumentation } from '@arizeai/openinference-instrumentation-openai';
 import { startSimLlm, type SimLlm } from '@genchi/testkit';
@@ -24,7 +25,6 @@ import { OTLPTraceExporter as ProtoTraceExporter } from '@opentelemetry/exporter
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import { embedMany, generateObject, generateText, stepCountIs, streamText, tool } from 'ai';
 import OpenAI from 'openai';
 import { z } from 'zod';
 
@@ -107,7 +107,11 @@ function openAiClient({ sim, provider }: ScenarioEnvironment): OpenAI {
   return new OpenAI({ baseURL: sim.url, apiKey: 'sim-key', maxRetries: 0 });
 }
 
-const aiSdkModel = (sim: SimLlm) => createOpenAICompatible({ name: 'sim', baseURL: sim.url, apiKey: 'sim-key', includeUsage: true, supportsStructuredOutputs: true });
+const aiSdk = async () => {
+  const [ai, { createOpenAICompatible }] = await Promise.all([import('ai'), import('@ai-sdk/openai-compatible')]);
+  const provider = (sim: SimLlm) => createOpenAICompatible({ name: 'sim', baseURL: sim.url, apiKey: 'sim-key', includeUsage: true, supportsStructuredOutputs: true });
+  return { ...ai, provider };
+};
 const telemetry = (tracer: Tracer, functionId: string) => ({
   isEnabled: true,
   functionId,
@@ -171,6 +175,7 @@ const scenarios: Record<string, (environment: ScenarioEnvironment) => Promise<vo
     await openAiClient(environment).embeddings.create({ model: 'text-embedding-3-small', input: ['red running shoes', 'blue sandals'], dimensions: 4 });
   },
   'vercel-generate-text': async ({ sim, tracer }) => {
+    const { generateText, provider, stepCountIs, tool } = await aiSdk();
     sim.setRules([
       { match: { contains: 'Paris' }, times: 1, reply: { toolCalls: [{ name: 'weather', arguments: { city: 'Paris' } }], finishReason: 'tool_calls' } },
       { reply: { content: 'It is 21°C and sunny in Paris.' } },
@@ -181,7 +186,7 @@ const scenarios: Record<string, (environment: ScenarioEnvironment) => Promise<vo
       execute: async ({ city }) => ({ city, temperature: 21, sky: 'sunny' }),
     });
     await generateText({
-      model: aiSdkModel(sim).chatModel('gpt-4o-mini'),
+      model: provider(sim).chatModel('gpt-4o-mini'),
       system: 'You answer weather questions.',
       prompt: 'What is the weather in Paris?',
       tools: { weather },
@@ -192,9 +197,10 @@ const scenarios: Record<string, (environment: ScenarioEnvironment) => Promise<vo
     });
   },
   'vercel-stream-text': async ({ sim, tracer }) => {
+    const { provider, streamText } = await aiSdk();
     sim.setRules([{ reply: { content: 'Roses are red, the sky is blue.' } }]);
     const result = streamText({
-      model: aiSdkModel(sim).chatModel('gpt-4o-mini'),
+      model: provider(sim).chatModel('gpt-4o-mini'),
       messages: [{ role: 'user', content: 'Write a two-line poem.' }],
       experimental_telemetry: telemetry(tracer, 'poem-writer'),
     });
@@ -202,25 +208,28 @@ const scenarios: Record<string, (environment: ScenarioEnvironment) => Promise<vo
     await result.text;
   },
   'vercel-generate-object': async ({ sim, tracer }) => {
+    const { generateObject, provider } = await aiSdk();
     await generateObject({
-      model: aiSdkModel(sim).chatModel('gpt-4o-mini'),
+      model: provider(sim).chatModel('gpt-4o-mini'),
       schema: z.object({ category: z.string(), confidence: z.number() }),
       prompt: 'Categorize: red running shoes',
       experimental_telemetry: { isEnabled: true, functionId: 'categorize-product', tracer },
     });
   },
   'vercel-embed-many': async ({ sim, tracer }) => {
+    const { embedMany, provider } = await aiSdk();
     await embedMany({
-      model: aiSdkModel(sim).embeddingModel('text-embedding-3-small'),
+      model: provider(sim).embeddingModel('text-embedding-3-small'),
       values: ['red running shoes', 'blue sandals'],
       providerOptions: { sim: { dimensions: 4 } },
       experimental_telemetry: { isEnabled: true, functionId: 'embed-catalog', tracer },
     });
   },
   'vercel-error': async ({ sim, tracer }) => {
+    const { generateText, provider } = await aiSdk();
     sim.setRules([{ reply: { fault: 'http-500' } }]);
     await generateText({
-      model: aiSdkModel(sim).chatModel('gpt-4o-mini'),
+      model: provider(sim).chatModel('gpt-4o-mini'),
       prompt: 'This call fails.',
       maxRetries: 0,
       experimental_telemetry: { isEnabled: true, functionId: 'failing-call', tracer },
@@ -313,12 +322,14 @@ async function recordGenAiLegacy(tracer: Tracer): Promise<void> {
 /** The names of the recorded scenarios, each saved as `<name>.json` and `<name>.pb`. */
 export const scenarioNames = Object.keys(scenarios);
 
+/** Records the named scenarios (all by default) into `directory` as `<name>.json` and `<name>.pb`. */
 async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({ options: { out: { type: 'string' } }, allowPositionals: true });
+  const directory = values.out === undefined ? new URL('../src/otlp/fixtures/', import.meta.url) : pathToFileURL(`${values.out}/`);
   const sim = await startSimLlm({ resolvedModels: { 'gpt-4o-mini': 'gpt-4o-mini-2024-07-18' } });
   const capture = await startCaptureServer();
-  const directory = new URL('../src/otlp/fixtures/', import.meta.url);
   try {
-    for (const name of scenarioNames) {
+    for (const name of positionals.length > 0 ? positionals : scenarioNames) {
       const { json, proto } = await recordScenario(capture, sim, name);
       await writeFile(new URL(`${name}.json`, directory), json);
       await writeFile(new URL(`${name}.pb`, directory), proto);

@@ -23,7 +23,8 @@ export async function serve(args: string[]): Promise<void> {
   const init: InitialProject | undefined = projectName && apiKey ? { projectName, apiKey } : undefined;
   if (Boolean(projectName) !== Boolean(apiKey)) logger.warn('set both GENCHI_INIT_PROJECT and GENCHI_INIT_API_KEY, or neither; ignoring the one set');
   const genchi = await startGenchi({ config, dataDirectory, logger, ...(init ? { init } : {}) });
-  logger.info(`genchi listening on ${genchi.url} (embedded store in ${dataDirectory}${source ? `, config ${source}` : ''})`);
+  // Printed whatever the log level: scripts and people wait for this line.
+  process.stdout.write(`genchi listening on ${genchi.url} (embedded store in ${dataDirectory}${source ? `, config ${source}` : ''})\n`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

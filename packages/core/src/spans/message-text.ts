@@ -36,8 +36,25 @@ export function lastMessageText(value: unknown): string {
   return bodyText(value);
 }
 
-/** A one-line preview of a body, at most `max` characters. */
+const isSpace = (code: number): boolean => code === 32 || (code >= 9 && code <= 13) || code === 0xa0;
+
+/** The first `max` characters of a text on one line: runs of whitespace become one space, ends trimmed. */
+export function oneLine(text: string, max: number): string {
+  let line = '';
+  let index = 0;
+  while (index < text.length && line.length < max) {
+    while (index < text.length && isSpace(text.charCodeAt(index))) index++;
+    const start = index;
+    while (index < text.length && !isSpace(text.charCodeAt(index))) index++;
+    if (index === start) break;
+    line += (line === '' ? '' : ' ') + text.slice(start, index);
+  }
+  while (index < text.length && isSpace(text.charCodeAt(index))) index++;
+  if (line.length <= max && index >= text.length) return line;
+  return `${line.slice(0, max - 1)}…`;
+}
+
+/** A one-line preview of a body, at most `max` characters (the last message of a conversation). */
 export function previewText(value: unknown, max = 160): string {
-  const text = (Array.isArray(value) ? lastMessageText(value) : bodyText(value)).replace(/\s+/g, ' ').trim();
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  return oneLine(Array.isArray(value) ? lastMessageText(value) : bodyText(value), max);
 }

@@ -1,3 +1,4 @@
+import { exactInt64Reader, type Int64Bits } from './exact-int64-reader.js';
 import { OtlpDecodeError } from './otlp-errors.js';
 import { exportTraceServiceRequestType } from './otlp-trace-schema.js';
 import type {
@@ -13,35 +14,31 @@ import type {
 
 /** A decoded protobufjs message: fields set on the wire are own properties, defaults sit on the prototype. */
 type Decoded = Record<string, unknown>;
-type Int64 = number | { toString(): string };
 
 const has = (message: Decoded, field: string): boolean => Object.prototype.hasOwnProperty.call(message, field);
 const list = (message: Decoded, field: string): Decoded[] => (has(message, field) ? (message[field] as Decoded[]) : []);
-const int64Text = (value: unknown): string => (typeof value === 'number' ? String(value) : (value as Int64).toString());
+/** Decimal text of a 64-bit integer read by the exact reader. */
+function int64Text(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  const long = value as Int64Bits;
+  if (long.high === 0) return String(long.low >>> 0);
+  const bits = (BigInt(long.high >>> 0) << 32n) | BigInt(long.low >>> 0);
+  return (long.unsigned ? bits : BigInt.asIntN(64, bits)).toString();
+}
 const bytesOf = (value: unknown): Buffer => {
   const bytes = value as Uint8Array;
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 };
 
 function convertAnyValue(message: Decoded): OtlpAnyValue {
-  switch (message.value as string | undefined) {
-    case 'stringValue':
-      return { stringValue: message.stringValue as string };
-    case 'boolValue':
-      return { boolValue: message.boolValue as boolean };
-    case 'intValue':
-      return { intValue: int64Text(message.intValue) };
-    case 'doubleValue':
-      return { doubleValue: message.doubleValue as number };
-    case 'arrayValue':
-      return { arrayValue: { values: list(message.arrayValue as Decoded, 'values').map(convertAnyValue) } };
-    case 'kvlistValue':
-      return { kvlistValue: { values: convertKeyValues(list(message.kvlistValue as Decoded, 'values')) } };
-    case 'bytesValue':
-      return { bytesValue: bytesOf(message.bytesValue).toString('base64') };
-    default:
-      return {};
-  }
+  if (has(message, 'stringValue')) return { stringValue: message.stringValue as string };
+  if (has(message, 'intValue')) return { intValue: int64Text(message.intValue) };
+  if (has(message, 'doubleValue')) return { doubleValue: message.doubleValue as number };
+  if (has(message, 'boolValue')) return { boolValue: message.boolValue as boolean };
+  if (has(message, 'arrayValue')) return { arrayValue: { values: list(message.arrayValue as Decoded, 'values').map(convertAnyValue) } };
+  if (has(message, 'kvlistValue')) return { kvlistValue: { values: convertKeyValues(list(message.kvlistValue as Decoded, 'values')) } };
+  if (has(message, 'bytesValue')) return { bytesValue: bytesOf(message.bytesValue).toString('base64') };
+  return {};
 }
 
 function convertKeyValues(messages: Decoded[]): OtlpKeyValue[] {
@@ -125,7 +122,7 @@ function convertResourceSpans(message: Decoded): OtlpResourceSpans {
 export function decodeOtlpProtobuf(body: Uint8Array): OtlpTraceRequest {
   let message: Decoded;
   try {
-    message = exportTraceServiceRequestType.decode(body) as unknown as Decoded;
+    message = exportTraceServiceRequestType.decode(exactInt64Reader(body)) as unknown as Decoded;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new OtlpDecodeError(`body is not an OTLP ExportTraceServiceRequest protobuf: ${reason}`);

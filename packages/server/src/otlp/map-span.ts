@@ -100,10 +100,20 @@ export function mapSpan(span: unknown, shared: SharedAttributes, options: OtlpMa
     if (environment !== undefined) draft.environment = environment;
   }
   applyStatus(status, view, draft);
-  if (attributes.size > 0) draft.attributes = Object.fromEntries(attributes);
+  if (attributes.size > 0) draft.attributes = toObject(attributes);
   const raw = rawOf(span, view.events, links);
   if (raw !== undefined) draft.raw = raw;
   return draft;
+}
+
+/** The attributes as a JSON object (a loop is several times faster than `Object.fromEntries` here). */
+function toObject(attributes: AttributeMap): Record<string, JsonValue> {
+  const object: Record<string, JsonValue> = {};
+  for (const [key, value] of attributes) {
+    if (key === '__proto__') Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+    else object[key] = value;
+  }
+  return object;
 }
 
 const droppedCounts = ['droppedAttributesCount', 'droppedEventsCount', 'droppedLinksCount'] as const;

@@ -31,8 +31,10 @@ function readInteger(value: unknown, path: string): number | string {
 
 function readDouble(value: unknown, path: string): number | string {
   if (typeof value === 'number') return value;
-  // OTLP/JSON writes the IEEE specials as strings.
+  // The protobuf JSON mapping also allows numbers as text, and writes the IEEE specials that way.
   if (value === 'NaN' || value === 'Infinity' || value === '-Infinity') return value;
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+  if (Number.isFinite(number)) return number;
   throw new OtlpProblem(path, 'expected a number');
 }
 
@@ -144,7 +146,8 @@ export function readNanosAsMillis(value: unknown, path: string): number | undefi
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'number') {
     if (!Number.isFinite(value) || value < 0) throw new OtlpProblem(path, 'expected nanoseconds as a string or number');
-    return value === 0 ? undefined : value / 1e6;
+    // A number this large is only exact to a few hundred nanoseconds: round to microseconds.
+    return value === 0 ? undefined : Math.round(value / 1e3) / 1e3;
   }
   if (typeof value !== 'string' || !digitsPattern.test(value)) {
     throw new OtlpProblem(path, 'expected nanoseconds as a string or number');

@@ -29,9 +29,11 @@ function indexedMessage(item: IndexedItem): ChatMessage {
   });
 }
 
+/** Content that some instrumentations record as JSON text of content parts (`[{"type":"text",…}]`) is read as those parts. */
 const jsonOrTextContent = (content: unknown): unknown => {
   const value = jsonOrText(content);
-  return Array.isArray(value) ? value : content;
+  const isParts = Array.isArray(value) && value.length > 0 && value.every((part) => isRecord(part) && typeof part.type === 'string');
+  return isParts ? value : content;
 };
 
 /** Messages from `gen_ai.prompt` / `gen_ai.completion` JSON text: OpenAI-style messages, or choices with a `message`. */

@@ -13,8 +13,8 @@ export class ScoreWriter {
 
   constructor(database: SqliteDatabase, private readonly onKeyAdded: () => void) {
     this.findRow = database.prepare<[{ key: number; project: number; id: string }], { row: number }>(
-      `SELECT s.row FROM scores s WHERE s.row IN (SELECT row FROM recent_keys WHERE key = @key UNION ALL SELECT row FROM record_keys WHERE key = @key)
-       AND s.project = @project AND s.id = @id`,
+      `SELECT s.row FROM (SELECT row FROM recent_keys WHERE key = @key UNION ALL SELECT row FROM record_keys WHERE key = @key) k
+       CROSS JOIN scores s ON s.row = k.row WHERE s.project = @project AND s.id = @id`,
     );
     this.insert = database.prepare(`INSERT INTO scores (project, ${scoreColumns.join(', ')}) VALUES (${new Array(scoreColumns.length + 1).fill('?').join(', ')})`);
     this.update = database.prepare(`UPDATE scores SET ${scoreColumns.slice(2).map((column) => `${column} = ?`).join(', ')} WHERE row = ?`);

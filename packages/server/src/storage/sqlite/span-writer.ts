@@ -17,6 +17,10 @@ import {
 
 const placeholders = (count: number): string => new Array(count).fill('?').join(', ');
 
+/** Finds a stored span by id. CROSS JOIN keeps SQLite from scanning spans: the keys drive, each found row is checked by id. */
+export const spanIdLookupSql = `SELECT s.row FROM (SELECT row FROM recent_keys WHERE key = @key UNION ALL SELECT row FROM record_keys WHERE key = @key) k
+  CROSS JOIN spans s ON s.row = k.row WHERE s.project = @project AND s.id = @id`;
+
 /** Writes spans inside the writer's transaction: a new id is an insert, a known id merges. */
 export class SpanWriter {
   private readonly findRow;
@@ -31,10 +35,7 @@ export class SpanWriter {
   private readonly deleteOldKey;
 
   constructor(database: SqliteDatabase, private readonly context: () => DeriveContext, private readonly onKeyAdded: () => void) {
-    this.findRow = database.prepare<[{ key: number; project: number; id: string }], { row: number }>(
-      `SELECT s.row FROM spans s WHERE s.row IN (SELECT row FROM recent_keys WHERE key = @key UNION ALL SELECT row FROM record_keys WHERE key = @key)
-       AND s.project = @project AND s.id = @id`,
-    );
+    this.findRow = database.prepare<[{ key: number; project: number; id: string }], { row: number }>(spanIdLookupSql);
     this.insertCompact = database.prepare(`INSERT INTO spans (project, ${compactColumns.join(', ')}) VALUES (${placeholders(compactColumns.length + 1)})`);
     this.insertBodies = database.prepare(`INSERT INTO span_bodies (row, ${bodyColumns.join(', ')}) VALUES (${placeholders(bodyColumns.length + 1)})`);
     this.updateCompact = database.prepare(`UPDATE spans SET ${compactColumns.map((column) => `${column} = ?`).join(', ')} WHERE row = ?`);

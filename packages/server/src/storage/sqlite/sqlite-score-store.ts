@@ -1,4 +1,5 @@
 import type { Score, ScoreInput } from '@genchi/spec';
+import type { ScoreWindowQuery } from '../span-analytics.js';
 import type { ScoreStore, WriteOutcome } from '../storage.js';
 import type { SqliteDatabase } from './open-database.js';
 import type { ProjectRows } from './project-rows.js';
@@ -9,10 +10,12 @@ import type { WriterClient } from './writer-client.js';
 /** Scores in the embedded store. */
 export class SqliteScoreStore implements ScoreStore {
   private readonly bySpan;
+  private readonly database: SqliteDatabase;
 
   constructor(database: SqliteDatabase, private readonly writer: WriterClient, private readonly projects: ProjectRows) {
+    this.database = database;
     const select = (table: string) =>
-      `SELECT ${scoreColumns.map((column) => `s.${column}`).join(', ')} FROM ${table} k JOIN scores s ON s.row = k.row
+      `SELECT ${scoreColumns.map((column) => `s.${column}`).join(', ')} FROM ${table} k CROSS JOIN scores s ON s.row = k.row
        WHERE k.key = @key AND s.project = @project AND s.span_id = @spanId`;
     this.bySpan = database.prepare<[{ key: number; project: number; spanId: string }], ScoreRow>(
       `${select('recent_keys')} UNION ALL ${select('record_keys')} ORDER BY 1`,
@@ -28,5 +31,18 @@ export class SqliteScoreStore implements ScoreStore {
     const project = this.projects.findRowOf(projectId);
     if (project === null) return [];
     return this.bySpan.all({ key: recordKey('scoreSpan', project, spanId), project, spanId }).map(rowToScore);
+  }
+
+  async listScores(projectId: string, query: ScoreWindowQuery): Promise<Score[]> {
+    const project = this.projects.findRowOf(projectId);
+    if (project === null) return [];
+    const source = query.source === undefined ? '' : 'AND source = ?';
+    return this.database
+      .prepare<unknown[], ScoreRow>(
+        `SELECT ${scoreColumns.join(', ')} FROM scores INDEXED BY scores_by_time WHERE project = ? AND created_at >= ? AND created_at < ? ${source}
+         ORDER BY created_at, row LIMIT ?`,
+      )
+      .all(project, query.from, query.to, ...(query.source === undefined ? [] : [query.source]), query.limit)
+      .map(rowToScore);
   }
 }

@@ -1,7 +1,9 @@
 import { percentileOfSorted, toSpanRow, type SpanRecord } from '@genchi/core';
 import type { MetricsQuery, MetricsRow, Page, SpanQuery, SpanRow } from '@genchi/spec';
+import type { SpanDigest, SpanDigestQuery, TaskStatsQuery, TaskStatsRow } from '../span-analytics.js';
 import type { TraceStore, WriteOutcome } from '../storage.js';
 import type { SqliteDatabase } from './open-database.js';
+import { SpanAnalyticsQueries } from './span-analytics-query.js';
 import type { ProjectRows } from './project-rows.js';
 import { recordKey } from './record-keys.js';
 import { bodyColumns, rowsToSpan, spanToRows, type BodyRow, type CompactRow } from './span-columns.js';
@@ -21,9 +23,11 @@ const bucketMilliseconds = { hour: 3_600_000, day: 86_400_000 } as const;
 /** Spans in the embedded store: writes through the writer thread, reads on the request thread. */
 export class SqliteTraceStore implements TraceStore {
   private readonly readBodies;
+  private readonly analytics: SpanAnalyticsQueries;
 
   constructor(private readonly database: SqliteDatabase, private readonly writer: WriterClient, private readonly projects: ProjectRows) {
     this.readBodies = database.prepare<[number], BodyRow>(`SELECT ${bodyColumns.join(', ')} FROM span_bodies WHERE row = ?`);
+    this.analytics = new SpanAnalyticsQueries(database);
     database.aggregate('genchi_quantiles', {
       start: () => [] as number[],
       step: (values: number[], value: unknown) => {
@@ -65,7 +69,7 @@ export class SqliteTraceStore implements TraceStore {
 
   private byKey(key: number, filter: string, parameters: unknown[], limit: number): CompactRow[] {
     const sql = (table: string) =>
-      `SELECT ${compactSelect} FROM ${table} k JOIN spans s ON s.row = k.row WHERE k.key = ? ${filter} ORDER BY k.time DESC, k.row DESC LIMIT ?`;
+      `SELECT ${compactSelect} FROM ${table} k CROSS JOIN spans s ON s.row = k.row WHERE k.key = ? ${filter} ORDER BY k.time DESC, k.row DESC LIMIT ?`;
     return this.fromBothKeyTables((table) => this.database.prepare(sql(table)).all(key, ...parameters, limit) as CompactRow[]);
   }
 
@@ -104,7 +108,7 @@ export class SqliteTraceStore implements TraceStore {
   private listByKey(key: number, project: number, query: SpanQuery, cursor: ListCursor | null): CompactRow[] {
     const filters = spanConditions(project, query);
     const bounds = timeBounds('k.time', 'k.row', query, cursor);
-    const sql = (table: string) => `SELECT ${compactSelect} FROM ${table} k JOIN spans s ON s.row = k.row
+    const sql = (table: string) => `SELECT ${compactSelect} FROM ${table} k CROSS JOIN spans s ON s.row = k.row
       WHERE ${['k.key = ?', ...bounds.sql, ...filters.sql].join(' AND ')} ORDER BY k.time DESC, k.row DESC LIMIT ?`;
     const parameters = [key, ...bounds.parameters, ...filters.parameters, query.limit + 1];
     const merged = this.fromBothKeyTables((table) => this.database.prepare(sql(table)).all(...parameters) as CompactRow[]);
@@ -155,5 +159,15 @@ export class SqliteTraceStore implements TraceStore {
         costUsd: Number(row.cost),
       };
     });
+  }
+
+  async spanDigests(projectId: string, query: SpanDigestQuery): Promise<SpanDigest[]> {
+    const project = this.projects.findRowOf(projectId);
+    return project === null ? [] : this.analytics.digests(project, query);
+  }
+
+  async taskStats(projectId: string, query: TaskStatsQuery): Promise<TaskStatsRow[]> {
+    const project = this.projects.findRowOf(projectId);
+    return project === null ? [] : this.analytics.taskStats(project, query);
   }
 }

@@ -14,7 +14,7 @@ function startWriterThread(data: WriterThreadData): Worker {
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./writer-worker.js', import.meta.url), { workerData: data });
   const source = new URL('./writer-worker.ts', import.meta.url).href;
   const bootstrap = `import { register } from 'tsx/esm/api'; register(); await import(${JSON.stringify(source)});`;
-  return new Worker(bootstrap, { eval: true, workerData: data, execArgv: ['--conditions', 'source'] });
+  return new Worker(bootstrap, { eval: true, workerData: data, execArgv: ['--conditions', '@genchi/source'] });
 }
 
 /**

@@ -1,0 +1,58 @@
+/** An OTLP/JSON span with the current GenAI conventions and ~2 KB of message bodies, as a reusable text template. */
+function spanTemplate(variant: number): string {
+  const question = `Categorize this product for the catalogue (variant ${variant}): `.padEnd(900, 'lorem ipsum dolor sit amet ');
+  const answer = `{"category":"Footwear > Running","confidence":0.9${variant % 10},"reason":"`.padEnd(700, 'because the title says so ') + '"}';
+  const input = JSON.stringify([
+    { role: 'system', parts: [{ type: 'text', content: 'You are a careful product categorizer. Answer in JSON.' }] },
+    { role: 'user', parts: [{ type: 'text', content: question }] },
+  ]);
+  const output = JSON.stringify([{ role: 'assistant', parts: [{ type: 'text', content: answer }], finish_reason: 'stop' }]);
+  const attribute = (key: string, value: Record<string, unknown>) => ({ key, value });
+  return JSON.stringify({
+    traceId: '@TRACE@',
+    spanId: '@SPAN@',
+    name: 'chat gpt-4o-mini',
+    kind: 3,
+    startTimeUnixNano: '@START@',
+    endTimeUnixNano: '@END@',
+    attributes: [
+      attribute('gen_ai.operation.name', { stringValue: 'chat' }),
+      attribute('gen_ai.provider.name', { stringValue: 'openai' }),
+      attribute('gen_ai.request.model', { stringValue: 'gpt-4o-mini' }),
+      attribute('gen_ai.response.model', { stringValue: 'gpt-4o-mini-2024-07-18' }),
+      attribute('gen_ai.request.temperature', { doubleValue: 0.2 }),
+      attribute('gen_ai.usage.input_tokens', { intValue: String(180 + variant) }),
+      attribute('gen_ai.usage.output_tokens', { intValue: 120 }),
+      attribute('gen_ai.input.messages', { stringValue: input }),
+      attribute('gen_ai.output.messages', { stringValue: output }),
+      attribute('genchi.task', { stringValue: variant % 3 === 0 ? 'summarize' : 'categorize-product' }),
+      attribute('user.id', { stringValue: `user-${variant % 50}` }),
+    ],
+    status: { code: 1 },
+  });
+}
+
+const templates = Array.from({ length: 16 }, (_, variant) => spanTemplate(variant));
+let counter = 0;
+
+const hex = (value: number, width: number) => value.toString(16).padStart(width, '0');
+
+/** An OTLP/JSON export request body with `count` fresh spans (unique ids, times around now). */
+export function otlpBatch(count: number): string {
+  const spans: string[] = [];
+  const now = Date.now();
+  for (let index = 0; index < count; index++) {
+    counter++;
+    const random = Math.floor(Math.random() * 0xffffffff);
+    const spanId = hex(random, 8) + hex(counter, 8);
+    const start = BigInt(now + index) * 1_000_000n;
+    spans.push(
+      (templates[counter % templates.length] as string)
+        .replace('@TRACE@', spanId + spanId)
+        .replace('@SPAN@', spanId)
+        .replace('@START@', String(start))
+        .replace('@END@', String(start + 850_000_000n)),
+    );
+  }
+  return `{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"catalogue"}}]},"scopeSpans":[{"scope":{"name":"bench"},"spans":[${spans.join(',')}]}]}]}`;
+}
