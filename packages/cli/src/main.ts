@@ -1,5 +1,6 @@
 import { ConfigError } from './load-config.js';
 import { UsageError } from './arguments.js';
+import { check } from './commands/check.js';
 import { keys, projects } from './commands/keys.js';
 import { serve } from './commands/serve.js';
 
@@ -8,6 +9,7 @@ const commands: Record<string, { summary: string; run: (args: string[]) => Promi
   serve: { summary: 'start genchi with the embedded store (--data DIR --port N --host H --config FILE)', run: serve },
   keys: { summary: 'create, list or revoke API keys (keys create --project P --scopes ingest,read)', run: keys },
   projects: { summary: 'create or list projects', run: projects },
+  check: { summary: "run a task's checks over stored spans, exit 1 when a gate fails (check --task T --since 24h)", run: check },
 };
 
 function usage(): string {

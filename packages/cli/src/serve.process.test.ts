@@ -66,7 +66,7 @@ describe('genchi serve, as a real process', () => {
     );
     first.child.kill('SIGKILL');
     await stopProcess(first.child, 'SIGKILL');
-    const total = acknowledged.reduce((sum, count) => sum + count, 0);
+    const total = acknowledged.reduce<number>((sum, count) => sum + count, 0);
     expect(total).toBe(3000);
     const second = await start(data);
     expect(await countSpans(second.url)).toBe(total);

@@ -1,6 +1,7 @@
 import type { PriceBook } from '@genchi/core';
 import type { GenchiConfig } from '@genchi/spec';
 import type { SpanIngest } from './ingest/span-ingest.js';
+import type { Clock } from './jobs/clock.js';
 import type { KeyVerifier } from './keys/key-verifier.js';
 import type { Storage } from './storage/storage.js';
 
@@ -11,4 +12,6 @@ export interface AppContext {
   prices: PriceBook;
   spans: SpanIngest;
   keys: KeyVerifier;
+  /** The time of jobs, schedules and review days (tests hand in their own). */
+  clock: Clock;
 }

@@ -4,11 +4,16 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { AppContext } from './app-context.js';
 import { buildApp, type BuildAppOptions } from './http/build-app.js';
 import { SpanIngest } from './ingest/span-ingest.js';
+import { systemClock, type Clock } from './jobs/clock.js';
+import { jobKinds, jobSchedules } from './jobs/job-registry.js';
+import { JobRunner } from './jobs/job-runner.js';
 import { createApiKey } from './keys/create-api-key.js';
 import { hashKeySecret } from './keys/key-secrets.js';
 import { KeyVerifier } from './keys/key-verifier.js';
 import { openSqliteStorage } from './storage/sqlite/open-sqlite-storage.js';
 import type { Storage } from './storage/storage.js';
+import { issueLoginToken, loginProjectOf } from './web/login-link.js';
+import { sessionCookieReader } from './web/session-reader.js';
 
 /** What a headless first start creates: a project and an admin key with a chosen value. */
 export interface InitialProject {
@@ -26,6 +31,10 @@ export interface StartGenchiOptions {
   /** False to build everything without listening (for in-process tests). */
   listen?: boolean;
   credentialReaders?: BuildAppOptions['credentialReaders'];
+  /** The time of jobs and review days; the wall clock when absent. */
+  clock?: Clock;
+  /** Whether this process runs the job runner's loop (config `jobs.enabled` when absent). */
+  runJobs?: boolean;
 }
 
 /** A started genchi. */
@@ -34,6 +43,10 @@ export interface RunningGenchi {
   url: string;
   app: FastifyInstance;
   context: AppContext;
+  /** The job runner (polling unless jobs are off; `tick()` runs a round by hand). */
+  jobs: JobRunner;
+  /** A one-time token for `/login#<token>`, or null when login links are off. */
+  loginToken: string | null;
   close(): Promise<void>;
 }
 
@@ -69,18 +82,26 @@ export async function startGenchi(options: StartGenchiOptions): Promise<RunningG
   });
   try {
     const prices = new PriceBook(config.prices);
-    const context: AppContext = { config, storage, prices, spans: new SpanIngest(storage.traces, prices), keys: new KeyVerifier(storage.projects) };
+    const clock = options.clock ?? systemClock;
+    const context: AppContext = { config, storage, prices, spans: new SpanIngest(storage.traces, prices), keys: new KeyVerifier(storage.projects), clock };
     const app = buildApp(context, {
       ...(options.logger === undefined ? {} : { logger: options.logger }),
-      ...(options.credentialReaders ? { credentialReaders: options.credentialReaders } : {}),
+      credentialReaders: [sessionCookieReader(storage.sessions, clock), ...(options.credentialReaders ?? [])],
     });
     await bootstrap(storage, app.log, options.init);
+    const loginProject = config.web.loginLink ? await loginProjectOf(storage, options.init?.projectName) : null;
+    const loginToken = loginProject === null ? null : await issueLoginToken(storage, loginProject, clock.now());
+    const jobs = new JobRunner(context, { kinds: jobKinds, schedules: jobSchedules, pollIntervalMs: config.jobs.pollIntervalMs, leaseMs: config.jobs.leaseMs, logger: app.log });
+    if (options.runJobs ?? config.jobs.enabled) jobs.start();
     const url = options.listen === false ? '' : await app.listen({ host: config.server.host, port: config.server.port });
     return {
       url: url.replace('[::1]', 'localhost'),
       app,
       context,
+      jobs,
+      loginToken,
       async close() {
+        await jobs.stop();
         await app.close();
         await storage.close();
       },

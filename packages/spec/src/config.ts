@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { checkTaskModelReferences, gatewayConfigSchema, providerConfigSchema, providerNameSchema, taskConfigSchema } from './gateway-config.js';
+import { nameSchema } from './common.js';
+import { jobsConfigSchema, reviewConfigSchema, webConfigSchema } from './web-config.js';
+import { checkJudgeModelReferences, checksConfigSchema } from './checks-config.js';
 
 /** A model's price in US dollars per million tokens. */
 export const modelPriceSchema = z.strictObject({
@@ -13,6 +17,11 @@ export const serverConfigSchema = z.strictObject({
   host: z.string().default('127.0.0.1'),
   port: z.number().int().min(0).max(65_535).default(4680),
   bodyLimitBytes: z.number().int().positive().default(10 * 1024 * 1024),
+  /**
+   * Web origins (`https://app.example.com`, or `*` for any) whose pages may call the browser-safe
+   * endpoints (`POST /v1/feedback`); empty, the default, turns CORS off.
+   */
+  corsOrigins: z.array(z.string().regex(/^(\*|https?:\/\/[^/\s]+)$/, 'an origin such as https://app.example.com (no path), or *')).default([]),
 });
 
 /** Settings of the write path. */
@@ -36,6 +45,16 @@ export const genchiConfigSchema = z.strictObject({
   storage: storageConfigSchema.prefault({}),
   /** Prices that extend or override the bundled table, keyed by model name. */
   prices: z.record(z.string(), modelPriceSchema).default({}),
-});
+  review: reviewConfigSchema.prefault({}),
+  jobs: jobsConfigSchema.prefault({}),
+  web: webConfigSchema.prefault({}),
+  /** Upstream OpenAI-compatible providers of the gateway, by name. */
+  providers: z.record(providerNameSchema, providerConfigSchema).default({}),
+  /** What the gateway does per task: pinned model, shadows, A/B variants. */
+  tasks: z.record(nameSchema, taskConfigSchema).default({}),
+  gateway: gatewayConfigSchema.prefault({}),
+  /** Assertions, judges and online evaluation. */
+  checks: checksConfigSchema.prefault({}),
+}).superRefine(checkTaskModelReferences).superRefine(checkJudgeModelReferences);
 export type GenchiConfigInput = z.input<typeof genchiConfigSchema>;
 export type GenchiConfig = z.output<typeof genchiConfigSchema>;

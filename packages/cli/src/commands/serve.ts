@@ -3,6 +3,7 @@ import { startGenchi, type InitialProject } from '@genchi/server';
 import { integerFlag, parseFlags } from '../arguments.js';
 import { createConsoleLogger } from '../console-logger.js';
 import { loadConfig } from '../load-config.js';
+import { resolveUpstreamKeys } from '../resolve-upstream-keys.js';
 
 /** `genchi serve`: starts genchi with the embedded store until SIGINT or SIGTERM. */
 export async function serve(args: string[]): Promise<void> {
@@ -19,12 +20,15 @@ export async function serve(args: string[]): Promise<void> {
   if (values.host !== undefined) config.server.host = values.host;
   const dataDirectory = resolve(values.data ?? process.env.GENCHI_DATA_DIR ?? '.genchi');
   const logger = createConsoleLogger(values['log-level'] ?? 'info');
+  for (const warning of resolveUpstreamKeys(config, process.env)) logger.warn(warning);
   const { GENCHI_INIT_PROJECT: projectName, GENCHI_INIT_API_KEY: apiKey } = process.env;
   const init: InitialProject | undefined = projectName && apiKey ? { projectName, apiKey } : undefined;
   if (Boolean(projectName) !== Boolean(apiKey)) logger.warn('set both GENCHI_INIT_PROJECT and GENCHI_INIT_API_KEY, or neither; ignoring the one set');
   const genchi = await startGenchi({ config, dataDirectory, logger, ...(init ? { init } : {}) });
   // Printed whatever the log level: scripts and people wait for this line.
   process.stdout.write(`genchi listening on ${genchi.url} (embedded store in ${dataDirectory}${source ? `, config ${source}` : ''})\n`);
+  // A one-time login credential for the web UI, not an API key: the person who started genchi opens it once.
+  if (genchi.loginToken !== null) process.stdout.write(`open ${genchi.url}/login#${genchi.loginToken} to use the web UI (one-time link, valid 24 hours)\n`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -1,4 +1,4 @@
-import { scoreInputSchema, spanInputSchema } from '@genchi/spec';
+import { feedbackInputSchema, scoreInputSchema, spanInputSchema } from '@genchi/spec';
 import type { z } from 'zod';
 import type { AppContext } from '../app-context.js';
 import type { WriteOutcome } from '../storage/storage.js';
@@ -23,5 +23,9 @@ export const ingestKinds: Record<string, IngestKind> = {
   score: ingestKind({
     schema: scoreInputSchema,
     write: (context, projectId, bodies) => context.storage.scores.writeScores(projectId, bodies),
+  }),
+  feedback: ingestKind({
+    schema: feedbackInputSchema,
+    write: (context, projectId, bodies) => context.storage.feedback.writeFeedback(projectId, bodies),
   }),
 };

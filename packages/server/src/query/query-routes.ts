@@ -17,7 +17,8 @@ export function registerQueryRoutes(app: FastifyInstance, { storage }: AppContex
     const projectId = projectOf(request);
     const record = await storage.traces.getSpan(projectId, request.params.id);
     if (record === null) throw new HttpError(404, `no span ${request.params.id}`, 'not_found_error', 'id');
-    return { ...toSpan(record), scores: await storage.scores.scoresOfSpan(projectId, record.id) };
+    const [scores, feedback] = await Promise.all([storage.scores.scoresOfSpan(projectId, record.id), storage.feedback.feedbackOfSpan(projectId, record.id)]);
+    return { ...toSpan(record), scores, feedback };
   });
 
   app.get<{ Params: { traceId: string } }>('/v1/traces/:traceId', { config: { scope: 'read' } }, async (request) => {

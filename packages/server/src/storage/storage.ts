@@ -2,6 +2,9 @@ import type { SpanRecord } from '@genchi/core';
 import type {
   ApiKeyInfo,
   ApiKeyScope,
+  EventInput,
+  EventQuery,
+  GenchiEvent,
   IngestItemStatus,
   MetricsQuery,
   MetricsRow,
@@ -12,6 +15,12 @@ import type {
   SpanQuery,
   SpanRow,
 } from '@genchi/spec';
+import type { FeedbackStore } from './feedback-store.js';
+import type { CheckStore } from './check-store.js';
+import type { JobStore } from './job-store.js';
+import type { ReviewStore } from './review-store.js';
+import type { SessionStore } from './session-store.js';
+import type { ScoreWindowQuery, SpanDigest, SpanDigestQuery, TaskStatsQuery, TaskStatsRow } from './span-analytics.js';
 
 /** What became of one written record. */
 export type WriteOutcome = Exclude<IngestItemStatus, 'rejected'>;
@@ -28,6 +37,10 @@ export interface TraceStore {
   listSpans(projectId: string, query: SpanQuery): Promise<Page<SpanRow>>;
   /** Counts, error rates, latency percentiles, tokens and cost per bucket, task and model. */
   metrics(projectId: string, query: MetricsQuery): Promise<MetricsRow[]>;
+  /** The few fields sampling and charts need of the spans in a window, oldest first. */
+  spanDigests(projectId: string, query: SpanDigestQuery): Promise<SpanDigest[]>;
+  /** Counts, latency percentiles, tokens and cost per task (and bucket, when asked). */
+  taskStats(projectId: string, query: TaskStatsQuery): Promise<TaskStatsRow[]>;
 }
 
 /** Scores: idempotent writes by id, read per span. */
@@ -36,6 +49,8 @@ export interface ScoreStore {
   writeScores(projectId: string, scores: readonly ScoreInput[]): Promise<WriteOutcome[]>;
   /** The scores of a span, oldest first. */
   scoresOfSpan(projectId: string, spanId: string): Promise<Score[]>;
+  /** Scores created in a window (of one source, when named), oldest first. */
+  listScores(projectId: string, query: ScoreWindowQuery): Promise<Score[]>;
 }
 
 /** A verified API key: the project it belongs to and what it may do. */
@@ -65,11 +80,51 @@ export interface ProjectStore {
   revokeKey(projectId: string, keyId: string): Promise<boolean>;
 }
 
+/** Events genchi noticed (a provider changed a model, say): idempotent by id, listed newest first. */
+export interface EventStore {
+  /** Records an event; an id already stored keeps its first record and answers 'merged'. */
+  recordEvent(projectId: string, event: EventInput): Promise<WriteOutcome>;
+  /** Events newest first, one page at a time. */
+  listEvents(projectId: string, query: EventQuery): Promise<Page<GenchiEvent>>;
+}
+
+/** What answered last for one task, provider and requested model in the gateway's traffic. */
+export interface TaskModelState {
+  task: string;
+  provider: string;
+  requestedModel: string;
+  resolvedModel: string;
+  previousModel: string | null;
+  /** True when the requested name has no date or version. */
+  floating: boolean;
+  /** Epoch milliseconds. */
+  firstSeen: number;
+  lastSeen: number;
+  changedAt: number | null;
+}
+
+/** The models each task's gateway traffic met, one row per task, provider and requested model. */
+export interface TaskModelStore {
+  /** The state of one task, provider and requested model, or null before its first call. */
+  getTaskModel(projectId: string, key: Pick<TaskModelState, 'task' | 'provider' | 'requestedModel'>): Promise<TaskModelState | null>;
+  /** Creates or replaces the state of its task, provider and requested model. */
+  putTaskModel(projectId: string, state: TaskModelState): Promise<void>;
+  /** Every state of a project (or of one task), by task, provider and requested model. */
+  listTaskModels(projectId: string, task?: string): Promise<TaskModelState[]>;
+}
+
 /** Every store of one backend, opened together. */
 export interface Storage {
   projects: ProjectStore;
   traces: TraceStore;
   scores: ScoreStore;
+  review: ReviewStore;
+  jobs: JobStore;
+  sessions: SessionStore;
+  events: EventStore;
+  taskModels: TaskModelStore;
+  feedback: FeedbackStore;
+  checks: CheckStore;
   /** Flushes pending writes and closes the backend. */
   close(): Promise<void>;
 }

@@ -1,1 +1,2 @@
 export * from './start-test-genchi.js';
+export * from './review-fixtures.js';

@@ -19,7 +19,7 @@ export interface TestGenchi extends RunningGenchi {
 
 /** Starts genchi in a temporary folder (listening on 127.0.0.1 with a free port unless `listen: false`). */
 export async function startTestGenchi(
-  options: { config?: GenchiConfigInput; listen?: boolean } & Pick<StartGenchiOptions, 'credentialReaders' | 'logger'> = {},
+  options: { config?: GenchiConfigInput; listen?: boolean } & Pick<StartGenchiOptions, 'credentialReaders' | 'logger' | 'clock' | 'runJobs'> = {},
 ): Promise<TestGenchi> {
   const dataDirectory = mkdtempSync(join(tmpdir(), 'genchi-test-'));
   const apiKey = 'gk_test_admin_key_0123456789abcdef';
@@ -32,6 +32,8 @@ export async function startTestGenchi(
     listen: options.listen ?? true,
     ...(options.credentialReaders ? { credentialReaders: options.credentialReaders } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.runJobs === undefined ? {} : { runJobs: options.runJobs }),
   });
   const project = await running.context.storage.projects.projectByName('test');
   if (project === null) throw new Error('the test project was not created');

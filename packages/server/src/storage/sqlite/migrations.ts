@@ -1,4 +1,8 @@
+import { feedbackMigrations } from './feedback-migrations.js';
+import { checkMigrations } from './check-migrations.js';
+import { gatewayMigrations } from './gateway-migrations.js';
 import type { SqliteDatabase } from './open-database.js';
+import { reviewMigrations } from './review-migrations.js';
 
 /** One named schema change; applied once, in list order, inside a transaction. */
 export interface Migration {
@@ -117,7 +121,7 @@ const foundation: Migration[] = [
 ];
 
 /** Every migration of the embedded store, in order. Features append their own lists here. */
-export const migrations: readonly Migration[] = [...foundation];
+export const migrations: readonly Migration[] = [...foundation, ...gatewayMigrations, ...reviewMigrations, ...feedbackMigrations, ...checkMigrations];
 
 /** Applies the migrations the database has not seen yet. */
 export function migrate(database: SqliteDatabase, list: readonly Migration[] = migrations): void {

@@ -5,8 +5,15 @@ import type { Storage } from '../storage.js';
 import { migrate } from './migrations.js';
 import { openDatabase } from './open-database.js';
 import { ProjectRows } from './project-rows.js';
+import { SqliteJobStore } from './sqlite-job-store.js';
 import { SqliteProjectStore } from './sqlite-project-store.js';
+import { SqliteReviewStore } from './sqlite-review-store.js';
+import { SqliteSessionStore } from './sqlite-session-store.js';
+import { SqliteEventStore } from './sqlite-event-store.js';
+import { SqliteFeedbackStore } from './sqlite-feedback-store.js';
+import { SqliteCheckStore } from './sqlite-check-store.js';
 import { SqliteScoreStore } from './sqlite-score-store.js';
+import { SqliteTaskModelStore } from './sqlite-task-model-store.js';
 import { SqliteTraceStore } from './sqlite-trace-store.js';
 import { WriterClient } from './writer-client.js';
 
@@ -49,6 +56,13 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage & { fi
     projects: new SqliteProjectStore(database, projectRows),
     traces: new SqliteTraceStore(database, writer, projectRows),
     scores: new SqliteScoreStore(database, writer, projectRows),
+    review: new SqliteReviewStore(database, projectRows),
+    jobs: new SqliteJobStore(database),
+    sessions: new SqliteSessionStore(database, projectRows),
+    feedback: new SqliteFeedbackStore(database, writer, projectRows),
+    checks: new SqliteCheckStore(database, projectRows),
+    events: new SqliteEventStore(database, writer, projectRows),
+    taskModels: new SqliteTaskModelStore(database, writer, projectRows),
     async close() {
       await writer.close();
       database.close();

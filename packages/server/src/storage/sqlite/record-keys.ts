@@ -1,12 +1,13 @@
-/** Kinds of hashed lookup keys; each hashes its own namespace. */
+/** Kinds of hashed lookup keys; each hashes its own namespace. (6 was the score id key; scores are found by span.) */
 export const keyKinds = {
   spanId: 1,
   traceId: 2,
   userId: 3,
   sessionId: 4,
   tag: 5,
-  scoreId: 6,
   scoreSpan: 7,
+  feedbackId: 8,
+  feedbackSpan: 9,
 } as const;
 export type KeyKind = keyof typeof keyKinds;
 

@@ -4,39 +4,56 @@ import type { SqliteDatabase } from './open-database.js';
 import { recordKey } from './record-keys.js';
 import { scoreColumns, scoreToRow } from './score-columns.js';
 
-/** Writes scores inside the writer's transaction: a known id is replaced. */
+/** The stored scores of a span, found through its span key (the keys drive; each row is checked). */
+export const scoresOfSpanSql = `SELECT s.id, s.row FROM (SELECT row FROM recent_keys WHERE key = @key UNION ALL SELECT row FROM record_keys WHERE key = @key) k
+  CROSS JOIN scores s ON s.row = k.row WHERE s.project = @project AND s.span_id = @spanId`;
+
+/**
+ * Writes scores inside the writer's transaction: a score whose id is stored already replaces it.
+ * Scores are found by span (one lookup per span, however many scores it gets), which is also how
+ * they are read, so each score costs one row and one key.
+ */
 export class ScoreWriter {
-  private readonly findRow;
+  private readonly storedOfSpan;
   private readonly insert;
   private readonly update;
   private readonly insertKey;
 
   constructor(database: SqliteDatabase, private readonly onKeyAdded: () => void) {
-    this.findRow = database.prepare<[{ key: number; project: number; id: string }], { row: number }>(
-      `SELECT s.row FROM (SELECT row FROM recent_keys WHERE key = @key UNION ALL SELECT row FROM record_keys WHERE key = @key) k
-       CROSS JOIN scores s ON s.row = k.row WHERE s.project = @project AND s.id = @id`,
-    );
+    this.storedOfSpan = database.prepare<[{ key: number; project: number; spanId: string }], { id: string; row: number }>(scoresOfSpanSql);
     this.insert = database.prepare(`INSERT INTO scores (project, ${scoreColumns.join(', ')}) VALUES (${new Array(scoreColumns.length + 1).fill('?').join(', ')})`);
     this.update = database.prepare(`UPDATE scores SET ${scoreColumns.slice(2).map((column) => `${column} = ?`).join(', ')} WHERE row = ?`);
     this.insertKey = database.prepare('INSERT OR IGNORE INTO recent_keys (key, time, row) VALUES (?, ?, ?)');
   }
 
-  /** Writes each score; the caller holds the transaction. */
+  /** Writes each score; the caller holds the transaction. Outcomes come back in the order of `scores`. */
   write(project: number, scores: readonly ScoreInput[], now: number): WriteOutcome[] {
-    return scores.map((score) => {
-      const values = scoreToRow(score, now);
-      const existing = this.findRow.get({ key: recordKey('scoreId', project, score.id), project, id: score.id });
-      if (existing !== undefined) {
-        this.update.run(...values.slice(2), existing.row);
-        return 'merged';
-      }
-      const row = Number(this.insert.run(project, ...values).lastInsertRowid);
-      const createdAt = values[0] as number;
-      this.insertKey.run(recordKey('scoreId', project, score.id), createdAt, row);
-      this.insertKey.run(recordKey('scoreSpan', project, score.spanId), createdAt, row);
-      this.onKeyAdded();
-      this.onKeyAdded();
-      return 'created';
+    const outcomes: WriteOutcome[] = new Array(scores.length);
+    const bySpan = new Map<string, number[]>();
+    scores.forEach((score, index) => {
+      const indexes = bySpan.get(score.spanId);
+      if (indexes) indexes.push(index);
+      else bySpan.set(score.spanId, [index]);
     });
+    for (const [spanId, indexes] of bySpan) {
+      const key = recordKey('scoreSpan', project, spanId);
+      const stored = new Map(this.storedOfSpan.all({ key, project, spanId }).map((found) => [found.id, found.row]));
+      for (const index of indexes) {
+        const score = scores[index] as ScoreInput;
+        const values = scoreToRow(score, now);
+        const row = stored.get(score.id);
+        if (row !== undefined) {
+          this.update.run(...values.slice(2), row);
+          outcomes[index] = 'merged';
+          continue;
+        }
+        const inserted = Number(this.insert.run(project, ...values).lastInsertRowid);
+        this.insertKey.run(key, values[0] as number, inserted);
+        this.onKeyAdded();
+        stored.set(score.id, inserted);
+        outcomes[index] = 'created';
+      }
+    }
+    return outcomes;
   }
 }

@@ -1,6 +1,8 @@
 import { PriceBook, type DeriveContext } from '@genchi/core';
-import type { ModelPrice, ScoreInput } from '@genchi/spec';
-import type { WriteOutcome } from '../storage.js';
+import type { EventInput, FeedbackInput, ModelPrice, ScoreInput } from '@genchi/spec';
+import type { TaskModelState, WriteOutcome } from '../storage.js';
+import { FeedbackWriter } from './feedback-writer.js';
+import { GatewayRecordWriter } from './gateway-record-writer.js';
 import type { SqliteDatabase } from './open-database.js';
 import { ScoreWriter } from './score-writer.js';
 import type { SpanRows } from './span-columns.js';
@@ -10,6 +12,8 @@ import { SpanWriter } from './span-writer.js';
 export interface RecordWriters {
   spans: SpanWriter;
   scores: ScoreWriter;
+  feedback: FeedbackWriter;
+  gateway: GatewayRecordWriter;
 }
 
 /** How each kind of write request is carried out; a new append-heavy record adds an entry. */
@@ -17,6 +21,10 @@ export const writeKinds = {
   spans: (writers: RecordWriters, project: number, payload: unknown) => writers.spans.write(project, payload as SpanRows[]),
   scores: (writers: RecordWriters, project: number, payload: unknown, now: number) =>
     writers.scores.write(project, payload as ScoreInput[], now),
+  feedback: (writers: RecordWriters, project: number, payload: unknown, now: number) =>
+    writers.feedback.write(project, payload as FeedbackInput[], now),
+  events: (writers: RecordWriters, project: number, payload: unknown) => writers.gateway.writeEvents(project, payload as EventInput[]),
+  taskModels: (writers: RecordWriters, project: number, payload: unknown) => writers.gateway.putTaskModels(project, payload as TaskModelState[]),
 } satisfies Record<string, (writers: RecordWriters, project: number, payload: unknown, now: number) => WriteOutcome[]>;
 export type WriteKind = keyof typeof writeKinds;
 
@@ -52,7 +60,8 @@ export class StoreWriter {
     this.prices = new PriceBook(options.prices);
     const counted = () => void this.recentKeys++;
     const context = (): DeriveContext => ({ prices: this.prices, now: Date.now() });
-    this.writers = { spans: new SpanWriter(database, context, counted), scores: new ScoreWriter(database, counted) };
+    const scores = new ScoreWriter(database, counted);
+    this.writers = { spans: new SpanWriter(database, context, counted), scores, feedback: new FeedbackWriter(database, scores, counted), gateway: new GatewayRecordWriter(database) };
     this.recentKeys = (database.prepare('SELECT count(*) AS count FROM recent_keys').get() as { count: number }).count;
   }
 

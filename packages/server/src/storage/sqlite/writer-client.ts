@@ -49,6 +49,8 @@ export class WriterClient {
     }
     const id = this.nextId++;
     this.queuedBytes += bytes;
+    // Held while writes are pending, so a process never exits with acknowledged-to-be writes in flight.
+    if (this.waiting.size === 0) this.worker.ref();
     return new Promise<WriteOutcome[]>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject, bytes });
       this.worker.postMessage({ type: 'write', request: { id, kind, project, payload, count } } satisfies WriterMessage);
@@ -86,6 +88,7 @@ export class WriterClient {
       if ('outcomes' in reply) waiting.resolve(reply.outcomes);
       else waiting.reject(new Error(reply.error));
     }
+    if (this.waiting.size === 0 && !this.closing) this.worker.unref();
   }
 
   private failAll(error: Error): void {

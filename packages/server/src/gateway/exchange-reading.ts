@@ -1,0 +1,80 @@
+import type { ChatMessage, ToolCall, UsageInput } from '@genchi/spec';
+
+/** What genchi reads from an upstream answer for the span: who answered, what, at what cost in tokens. */
+export interface ExchangeReading {
+  resolvedModel?: string;
+  output?: unknown;
+  toolCalls?: ToolCall[];
+  usage?: UsageInput;
+  /** An error the upstream answered with (an error body, or an error event inside a stream). */
+  error?: { type?: string; message: string };
+  finishReason?: string;
+  responseId?: string;
+  /** True when a stream ended without its closing event. */
+  incomplete?: boolean;
+}
+
+/** A JSON object as a record, else undefined. */
+export function recordOf(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** Parses JSON text, giving undefined when it is not JSON. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+const count = (value: unknown): number | undefined => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined);
+
+/** Token usage from OpenAI's chat (`prompt_tokens`) or Responses (`input_tokens`) shape. */
+export function usageOf(value: unknown): UsageInput | undefined {
+  const usage = recordOf(value);
+  if (usage === undefined) return undefined;
+  const inputDetails = recordOf(usage.prompt_tokens_details) ?? recordOf(usage.input_tokens_details);
+  const outputDetails = recordOf(usage.completion_tokens_details) ?? recordOf(usage.output_tokens_details);
+  const fields: UsageInput = {};
+  const inputTokens = count(usage.prompt_tokens) ?? count(usage.input_tokens);
+  const outputTokens = count(usage.completion_tokens) ?? count(usage.output_tokens);
+  const totalTokens = count(usage.total_tokens);
+  const cachedInputTokens = count(inputDetails?.cached_tokens);
+  const reasoningTokens = count(outputDetails?.reasoning_tokens);
+  if (inputTokens !== undefined) fields.inputTokens = inputTokens;
+  if (outputTokens !== undefined) fields.outputTokens = outputTokens;
+  if (totalTokens !== undefined) fields.totalTokens = totalTokens;
+  if (cachedInputTokens !== undefined) fields.cachedInputTokens = cachedInputTokens;
+  if (reasoningTokens !== undefined) fields.reasoningTokens = reasoningTokens;
+  return Object.keys(fields).length === 0 ? undefined : fields;
+}
+
+/** The error of an OpenAI error body (`{ error: { message, type } }`), or of a plain-text one. */
+export function errorOf(body: unknown, fallback: string): { type?: string; message: string } {
+  const error = recordOf(recordOf(body)?.error);
+  const message = typeof error?.message === 'string' && error.message !== '' ? error.message : fallback;
+  return typeof error?.type === 'string' ? { type: error.type, message: message.slice(0, 20_000) } : { message: message.slice(0, 20_000) };
+}
+
+/** A tool call in genchi's shape from OpenAI's `{ id, function: { name, arguments } }`, or undefined without a name. */
+export function toolCallOf(id: unknown, name: unknown, args: unknown): ToolCall | undefined {
+  if (typeof name !== 'string' || name === '') return undefined;
+  const call: ToolCall = { name: name.slice(0, 200) };
+  if (typeof id === 'string' && id !== '') call.id = id.slice(0, 200);
+  if (typeof args === 'string') call.arguments = args;
+  return call;
+}
+
+/** An assistant message in genchi's shape, leaving out empty optional fields. */
+export function assistantMessage(content: unknown, toolCalls: ToolCall[], finishReason: unknown): ChatMessage {
+  const message: ChatMessage = { role: 'assistant', content };
+  if (toolCalls.length > 0) message.toolCalls = toolCalls;
+  if (typeof finishReason === 'string' && finishReason !== '') message.finishReason = finishReason;
+  return message;
+}
+
+/** `{ [field]: value }` when value is a non-empty string (cut to `max`), else nothing; for spreading into optional fields. */
+export function optionalText<Field extends string>(field: Field, value: unknown, max = 200): { [key in Field]?: string } {
+  return typeof value === 'string' && value !== '' ? ({ [field]: value.slice(0, max) } as { [key in Field]: string }) : {};
+}

@@ -1,0 +1,63 @@
+import type { SpanKind, SpanStatus } from '@genchi/spec';
+
+/** Which spans {@link SpanDigest}s are read for. */
+export interface SpanDigestQuery {
+  from: number;
+  /** Exclusive upper bound of the start time. */
+  to: number;
+  task?: string;
+  environment?: string;
+  kind?: SpanKind;
+  /** Only these span ids (looked up by key), still within the window. */
+  ids?: readonly string[];
+  limit: number;
+}
+
+/** The few fields of a span that sampling and task charts need, without previews or bodies. */
+export interface SpanDigest {
+  id: string;
+  traceId: string;
+  task: string;
+  startTime: number;
+  status: SpanStatus;
+  latencyMs: number | null;
+  ttftMs: number | null;
+  outputTokens: number | null;
+  /** The model that answered (resolved version, else the requested name). */
+  model: string | null;
+  promptVersion: string | null;
+}
+
+/** Which spans task figures are computed over, and whether per bucket. */
+export interface TaskStatsQuery {
+  from: number;
+  /** Exclusive upper bound of the start time. */
+  to: number;
+  task?: string;
+  environment?: string;
+  kind?: SpanKind;
+  /** Bucket width in milliseconds (aligned to the epoch); null for one row per task. */
+  bucketMs: number | null;
+}
+
+/** Counts, latency percentiles, tokens and cost of a task (in one bucket, or over the window). */
+export interface TaskStatsRow {
+  task: string;
+  bucketStart: number | null;
+  count: number;
+  errorCount: number;
+  latencyP50Ms: number | null;
+  latencyP95Ms: number | null;
+  ttftP50Ms: number | null;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+}
+
+/** Scores in a window of creation time. */
+export interface ScoreWindowQuery {
+  from: number;
+  to: number;
+  source?: string;
+  limit: number;
+}

@@ -1,0 +1,64 @@
+import { bodyText, deriveFeedback, feedbackScoreOf } from '@genchi/core';
+import type { FeedbackInput } from '@genchi/spec';
+import type { WriteOutcome } from '../storage.js';
+import { feedbackColumns, feedbackToRow } from './feedback-columns.js';
+import type { SqliteDatabase } from './open-database.js';
+import { recordKey } from './record-keys.js';
+import type { ScoreWriter } from './score-writer.js';
+
+/** Finds a row of `table` by id through its key; CROSS JOIN keeps SQLite from scanning the table. */
+export const keyedLookupSql = (table: string) =>
+  `SELECT t.row FROM (SELECT row FROM recent_keys WHERE key = @key UNION ALL SELECT row FROM record_keys WHERE key = @key) k
+   CROSS JOIN ${table} t ON t.row = k.row WHERE t.project = @project AND t.id = @id`;
+
+/**
+ * Writes feedback inside the writer's transaction: derives each event against the span's output as
+ * stored at that moment (the writer sees every earlier write, including spans of the same batch),
+ * stores it and writes its `feedback` score, so that an event and its score commit together.
+ */
+export class FeedbackWriter {
+  private readonly findRow;
+  private readonly findSpanOutput;
+  private readonly insert;
+  private readonly update;
+  private readonly insertKey;
+
+  constructor(database: SqliteDatabase, private readonly scores: ScoreWriter, private readonly onKeyAdded: () => void) {
+    this.findRow = database.prepare<[{ key: number; project: number; id: string }], { row: number }>(keyedLookupSql('feedback'));
+    this.findSpanOutput = database.prepare<[{ key: number; project: number; id: string }], { output: string | null }>(
+      `SELECT b.output FROM span_bodies b WHERE b.row = (${keyedLookupSql('spans')} LIMIT 1)`,
+    );
+    this.insert = database.prepare(`INSERT INTO feedback (project, ${feedbackColumns.join(', ')}) VALUES (${new Array(feedbackColumns.length + 1).fill('?').join(', ')})`);
+    this.update = database.prepare(`UPDATE feedback SET ${feedbackColumns.map((column) => `${column} = ?`).join(', ')} WHERE row = ?`);
+    this.insertKey = database.prepare('INSERT OR IGNORE INTO recent_keys (key, time, row) VALUES (?, ?, ?)');
+  }
+
+  /** Writes each event and its score; the caller holds the transaction. */
+  write(project: number, events: readonly FeedbackInput[], now: number): WriteOutcome[] {
+    return events.map((event) => {
+      const feedback = deriveFeedback(event, { spanOutputText: this.spanOutputText(project, event), now });
+      const values = feedbackToRow(feedback);
+      this.scores.write(project, [feedbackScoreOf(feedback)], now);
+      const existing = this.findRow.get({ key: recordKey('feedbackId', project, event.id), project, id: event.id });
+      if (existing !== undefined) {
+        this.update.run(...values, existing.row);
+        return 'merged';
+      }
+      const row = Number(this.insert.run(project, ...values).lastInsertRowid);
+      const createdAt = values[0] as number;
+      this.insertKey.run(recordKey('feedbackId', project, event.id), createdAt, row);
+      this.insertKey.run(recordKey('feedbackSpan', project, event.spanId), createdAt, row);
+      this.onKeyAdded();
+      this.onKeyAdded();
+      return 'created';
+    });
+  }
+
+  /** The text of the span's stored output, only when an edit needs it and carries no original of its own. */
+  private spanOutputText(project: number, event: FeedbackInput): string | null {
+    if (event.kind !== 'edited' || event.originalText !== undefined) return null;
+    const found = this.findSpanOutput.get({ key: recordKey('spanId', project, event.spanId), project, id: event.spanId });
+    if (found === undefined || found.output === null) return null;
+    return bodyText(JSON.parse(found.output));
+  }
+}

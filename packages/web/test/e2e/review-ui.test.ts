@@ -1,0 +1,236 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { createApiKey } from '@genchi/server';
+import { ingest, reviewSpans, startTestGenchi, type TestGenchi } from '@genchi/server/testing';
+import type { Page as ApiPage, ReviewItem } from '@genchi/spec';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureWebBuild, launchChromium, repositoryRoot } from './chromium.js';
+
+const screenshots = join(repositoryRoot, 'test-results', 'ui');
+
+/** A trace of several spans (an agent that retrieves, calls a model, then a tool), for the trace tree. */
+function agentTrace(start: number) {
+  const span = (id: string, parentId: string | null, kind: string, name: string, from: number, to: number, more: object = {}) => ({
+    type: 'span',
+    body: { id, traceId: 'order-lookup', parentId, kind, name, task: 'order-agent', startTime: start + from, endTime: start + to, ...more },
+  });
+  return [
+    span('agent', null, 'agent', 'answer-order-question', 0, 2400),
+    span('retrieve', 'agent', 'retrieval', 'find-order', 20, 310),
+    span('plan', 'agent', 'llm', 'plan-reply', 320, 1500, { model: 'gpt-4o-mini', input: [{ role: 'user', content: 'Where is order 7?' }], output: [{ role: 'assistant', content: null, toolCalls: [{ name: 'track_parcel', arguments: { order: 7 } }] }], usage: { inputTokens: 240, outputTokens: 18 } }),
+    span('track', 'agent', 'tool', 'track_parcel', 1510, 1900),
+    span('reply', 'agent', 'llm', 'write-reply', 1910, 2390, { model: 'gpt-4o-mini', output: 'Order 7 is with the courier.', usage: { inputTokens: 300, outputTokens: 9 } }),
+  ];
+}
+const task = 'support-reply';
+
+describe('the web UI in headless Chromium', () => {
+  let genchi: TestGenchi;
+  let browser: Browser;
+  let page: Page;
+  const today = new Date().toISOString().slice(0, 10);
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  const api = async <Answer>(path: string, init: { method?: string; body?: unknown } = {}): Promise<Answer> => {
+    const response = await fetch(`${genchi.url}${path}`, {
+      method: init.method ?? 'GET',
+      headers: { ...genchi.headers(), 'content-type': 'application/json' },
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    });
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as Answer;
+  };
+  const shoot = (name: string) => page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: false });
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    mkdirSync(screenshots, { recursive: true });
+    genchi = await startTestGenchi({ runJobs: false });
+    await ingest(genchi, reviewSpans(yesterday, 40));
+    await ingest(genchi, agentTrace(Date.now() - 3_600_000));
+    await ingest(genchi, [3, 8].map((index) => ({ type: 'score', body: { id: `fb-${index}`, spanId: `${task}-${yesterday}-${index}`, name: 'feedback', value: -2, source: 'feedback' } })));
+    await api(`/v1/review/rules/${task}`, { method: 'PUT', body: { sampleSize: 8 } });
+    await api('/v1/review/rotation', { method: 'PUT', body: { reviewers: ['ann', 'ben'], startDay: today } });
+    const sample = await api<{ data: Array<{ drawn: number }> }>('/v1/review/sample', { method: 'POST', body: {} });
+    expect(sample.data[0]?.drawn).toBe(8);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await genchi?.close();
+  });
+
+  it('shows a new user with no data how to send the first trace, with this server’s URL', async () => {
+    const fresh = await genchi.context.storage.projects.createProject('fresh');
+    const { secret } = await createApiKey(genchi.context.storage.projects, fresh.id, { name: 'e2e', scopes: ['read', 'admin'] });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const newcomer = await context.newPage();
+    await newcomer.goto(`${genchi.url}/traces`);
+    await newcomer.getByTestId('api-key').fill(secret);
+    await newcomer.keyboard.press('Enter');
+    const guide = newcomer.getByTestId('getting-started');
+    await guide.waitFor();
+    expect(await guide.textContent()).toContain(`${genchi.url}`);
+    expect(await guide.textContent()).toContain('fresh');
+    await newcomer.getByRole('button', { name: 'Create a key now' }).click();
+    const created = (await newcomer.getByTestId('new-key').textContent()) ?? '';
+    const newKey = /gk_\w+/.exec(created)?.[0] ?? '';
+    expect(newKey).toMatch(/^gk_/);
+    await newcomer.screenshot({ path: join(screenshots, 'empty-state.png') });
+    // The first trace, sent with the new key, shows up without a reload.
+    const sent = await fetch(`${genchi.url}/v1/ingest`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${newKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ batch: [{ type: 'span', body: { id: 'first', traceId: 'first', task: 'hello', model: 'gpt-4o-mini', input: 'Hi', output: 'Hello!' } }] }),
+    });
+    expect(sent.status).toBe(200);
+    await newcomer.locator('[data-row=first]').waitFor({ timeout: 15_000 });
+    await context.close();
+  });
+
+  it('logs in through the one-time link and lists spans, virtualized', async () => {
+    await page.goto(`${genchi.url}/login#${genchi.loginToken}`);
+    await page.waitForURL(/\/traces$/);
+    await page.locator('[data-row]').first().waitFor();
+    const rendered = await page.locator('[data-row]').count();
+    expect(rendered).toBeGreaterThan(5);
+    expect(rendered).toBeLessThan(40);
+    const cookies = await page.context().cookies();
+    expect(cookies.find((cookie) => cookie.name === 'genchi_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    await shoot('traces-list');
+    const other = await browser.newContext();
+    const reuse = await other.newPage();
+    await reuse.goto(`${genchi.url}/login#${genchi.loginToken}`);
+    await reuse.getByRole('alert').waitFor();
+    expect(await reuse.getByRole('alert').textContent()).toMatch(/used already/);
+    await other.close();
+  });
+
+  it('keeps filters in the URL and shows a span’s messages, scores and feedback', async () => {
+    await page.goto(`${genchi.url}/traces?task=${task}&status=error`);
+    await page.locator('[data-row]').first().waitFor();
+    const statuses = await page.locator('[data-row] .badge').allTextContents();
+    expect(new Set(statuses)).toEqual(new Set(['error']));
+    expect(await page.locator('select[name=status]').inputValue()).toBe('error');
+    await page.goto(`${genchi.url}/traces/${task}-${yesterday}-3`);
+    const detail = page.getByTestId('span-detail');
+    await detail.waitFor();
+    await detail.getByText('Where is my order 3?').waitFor();
+    expect(await detail.textContent()).toMatch(/Feedback \(1\)/);
+    await shoot('span-detail');
+    await detail.getByRole('link', { name: 'Trace tree' }).click();
+    await page.waitForURL(/\/trace\//);
+    await page.locator('.waterfall-row').first().waitFor();
+    await page.goto(`${genchi.url}/trace/order-lookup`);
+    await page.locator('.waterfall-row').nth(4).waitFor();
+    await shoot('trace-tree');
+  });
+
+  it('shows each task’s figures as charts and the latency fit', async () => {
+    await page.goto(`${genchi.url}/tasks?window=7d`);
+    await page.getByTestId('tasks-table').waitFor();
+    await page.locator('.chart svg').first().waitFor();
+    expect(await page.getByTestId('tasks-table').textContent()).toContain(task);
+    await shoot('tasks');
+    await page.goto(`${genchi.url}/tasks/${task}?window=7d`);
+    await page.getByTestId('latency-fit').getByText(/ms per output token/).waitFor();
+    await shoot('task-detail');
+  });
+
+  it('shows the queue: whose day it is and how far they are', async () => {
+    await page.goto(`${genchi.url}/review`);
+    const banner = page.getByTestId('on-call');
+    await banner.waitFor();
+    expect(await banner.textContent()).toMatch(/ann is on call.*0 of 8/s);
+    await page.getByTestId('coverage').waitFor();
+    await shoot('review-queue');
+  });
+
+  it('reviews five items by keyboard only; every action is stored and survives a reload', async () => {
+    await page.goto(`${genchi.url}/review/${task}`);
+    await page.getByTestId('review-item').waitFor();
+    const keys = page.keyboard;
+    const settle = () => page.locator('.save-state:not(.saving)').waitFor();
+    const current = () => page.getByTestId('review-item').getAttribute('data-item');
+    const next = async () => {
+      const before = await current();
+      await keys.press('j');
+      await expect.poll(current).not.toBe(before);
+      await page.getByTestId('review-item').locator('.message').first().waitFor();
+    };
+    await page.getByTestId('review-item').locator('.message').first().waitFor();
+    // 1: pass
+    await keys.press('p');
+    await settle();
+    await next();
+    // 2: a new failure mode from the review screen (tags the item and fails it), then a note
+    await keys.press('a');
+    await keys.type('Wrong ship date');
+    await keys.press('Tab');
+    await keys.type('promises a date the order record does not support');
+    await keys.press('Enter');
+    await page.locator('.mode.on', { hasText: 'Wrong ship date' }).waitFor();
+    await keys.press('n');
+    await keys.type('Ship dates must come from the order record.');
+    await keys.press('Escape');
+    await settle();
+    await next();
+    // 3: fail, tag mode 1, write the corrected output
+    await keys.press('f');
+    await keys.press('1');
+    await keys.press('e');
+    await page.getByTestId('correction-editor').waitFor();
+    await keys.press('Control+A');
+    await keys.type('Your order ships on Monday, 4 May.');
+    await keys.press('Escape');
+    await page.getByTestId('correction-diff').waitFor();
+    await settle();
+    await next();
+    // 4: a second mode, then mode 1 as well
+    await keys.press('a');
+    await keys.type('Too vague');
+    await keys.press('Enter');
+    await page.locator('.mode.on', { hasText: 'Too vague' }).waitFor();
+    await keys.press('1');
+    await page.locator('.mode.on', { hasText: 'Wrong ship date' }).waitFor();
+    await settle();
+    await next();
+    // 5: pass, take it back, fail with mode 2
+    await keys.press('p');
+    await settle();
+    await keys.press('u');
+    await page.getByText('Undone.').waitFor();
+    await keys.press('f');
+    await keys.press('2');
+    await page.locator('.mode.on', { hasText: 'Too vague' }).waitFor();
+    await settle();
+    await shoot('review-screen');
+
+    await page.reload();
+    await page.getByTestId('review-item').waitFor();
+    expect(await page.getByTestId('review-progress').textContent()).toBe('5 of 8 reviewed');
+    await page.locator('[data-testid=item-list] button').nth(2).click();
+    await page.getByTestId('correction-diff').waitFor();
+    expect(await page.getByTestId('correction-diff').locator('ins').allTextContents()).not.toEqual([]);
+    await shoot('review-correction');
+
+    const items = (await api<ApiPage<ReviewItem>>(`/v1/review/items?task=${task}&day=${yesterday}`)).data;
+    const summary = items.slice(0, 5).map((item) => ({ verdict: item.verdict, modes: item.failureModes.map((mode) => mode.name), by: item.reviewedBy }));
+    expect(summary).toEqual([
+      { verdict: 'pass', modes: [], by: 'ann' },
+      { verdict: 'fail', modes: ['Wrong ship date'], by: 'ann' },
+      { verdict: 'fail', modes: ['Wrong ship date'], by: 'ann' },
+      { verdict: 'fail', modes: ['Wrong ship date', 'Too vague'], by: 'ann' },
+      { verdict: 'fail', modes: ['Too vague'], by: 'ann' },
+    ]);
+    expect(items[1]?.note).toBe('Ship dates must come from the order record.');
+    expect(items[2]?.correctedOutput).toBe('Your order ships on Monday, 4 May.');
+    expect(items.slice(5).every((item) => item.verdict === null)).toBe(true);
+    const modes = (await api<{ data: Array<{ name: string; definition: string; version: number }> }>(`/v1/review/failure-modes?task=${task}`)).data;
+    expect(modes).toMatchObject([{ name: 'Wrong ship date', definition: 'promises a date the order record does not support', version: 1 }, { name: 'Too vague', version: 1 }]);
+    const history = (await api<{ data: Array<{ action: string; undone: boolean }> }>(`/v1/review/items/${items[4]?.id}/history`)).data;
+    expect(history.map((event) => [event.action, event.undone])).toEqual([['change', true], ['undo', false], ['change', false], ['change', false]]);
+  }, 120_000);
+});
