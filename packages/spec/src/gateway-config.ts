@@ -81,7 +81,7 @@ export const gatewayLogBufferSchema = z.strictObject({
   /** Spans written in one batch at most. */
   batchSize: z.number().int().positive().max(10_000).default(500),
   /** How long a span may wait for its batch to fill, in milliseconds. */
-  flushIntervalMs: z.number().int().min(0).max(60_000).default(100),
+  flushIntervalMs: z.number().int().min(0).max(60_000).default(10),
   /** Batches written at the same time at most (a hung store holds at most this many). */
   maxWritesInFlight: z.number().int().positive().max(64).default(4),
   /** Tries of a batch the store refused before its spans are dropped and counted. */

@@ -12,7 +12,7 @@ export interface BodyProblem {
 
 /** One model endpoint the gateway forwards, as data: its paths, how to check a body, and how to read an answer. */
 export interface GatewayEndpoint {
-  /** The span's name. */
+  /** The span's name (the same as the SDK's for the same call). */
   name: string;
   path: string;
   /** The path after the provider's base URL. */
@@ -42,11 +42,11 @@ function responsesInput(body: Record<string, unknown>): unknown {
 /** The model endpoints of the gateway. A new endpoint adds an entry. */
 export const gatewayEndpoints: readonly GatewayEndpoint[] = [
   {
-    name: 'chat.completions',
+    name: 'chat.completions.create',
     path: '/v1/chat/completions',
     upstreamPath: '/chat/completions',
     spanKind: 'llm',
-    contentFields: ['model', 'messages', 'stream_options'],
+    contentFields: ['model', 'messages'],
     inputField: 'messages',
     inputRequired: true,
     injectsUsage: true,
@@ -55,7 +55,7 @@ export const gatewayEndpoints: readonly GatewayEndpoint[] = [
     input: (body) => body.messages,
   },
   {
-    name: 'responses',
+    name: 'responses.create',
     path: '/v1/responses',
     upstreamPath: '/responses',
     spanKind: 'llm',
@@ -68,7 +68,7 @@ export const gatewayEndpoints: readonly GatewayEndpoint[] = [
     input: responsesInput,
   },
   {
-    name: 'embeddings',
+    name: 'embeddings.create',
     path: '/v1/embeddings',
     upstreamPath: '/embeddings',
     spanKind: 'embedding',

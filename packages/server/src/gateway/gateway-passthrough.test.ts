@@ -32,7 +32,7 @@ describe('gateway: the official openai client through genchi to a simulated mode
     const span = await spanOf(response);
     expect(span).toMatchObject({
       kind: 'llm',
-      name: 'chat.completions',
+      name: 'chat.completions.create',
       task: 'colours',
       environment: 'prod',
       provider: 'sim',
@@ -123,7 +123,7 @@ describe('gateway: the official openai client through genchi to a simulated mode
     const { data: answer, response } = await client.responses.create({ model: 'sim-small', instructions: 'Be brief.', input: 'What is genchi?' }).withResponse();
     expect(answer.output_text).toBe('Simulated answer to: What is genchi?');
     const span = await spanOf(response);
-    expect(span).toMatchObject({ name: 'responses', resolvedModel: 'sim-small-sim-2025-01-01', outputTokensEstimated: false, input: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'What is genchi?' }] });
+    expect(span).toMatchObject({ name: 'responses.create', resolvedModel: 'sim-small-sim-2025-01-01', outputTokensEstimated: false, input: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'What is genchi?' }] });
     const streamed = await client.responses.create({ model: 'sim-small', input: 'Stream it', stream: true }).withResponse();
     let text = '';
     for await (const event of streamed.data) if (event.type === 'response.output_text.delta') text += event.delta;
@@ -131,7 +131,7 @@ describe('gateway: the official openai client through genchi to a simulated mode
     expect((await spanOf(streamed.response)).output).toEqual([{ role: 'assistant', content: 'Simulated answer to: Stream it' }]);
     const embedded = await client.embeddings.create({ model: 'sim-embedding', input: ['one', 'two'] }).withResponse();
     expect(embedded.data.data).toHaveLength(2);
-    expect(await spanOf(embedded.response)).toMatchObject({ kind: 'embedding', name: 'embeddings', output: { embeddings: 2, dimensions: 256 }, outputTokens: 0 });
+    expect(await spanOf(embedded.response)).toMatchObject({ kind: 'embedding', name: 'embeddings.create', output: { embeddings: 2, dimensions: 256 }, outputTokens: 0 });
   });
 
   it('lists and retrieves models as the upstream answers them', async () => {

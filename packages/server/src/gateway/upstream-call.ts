@@ -105,7 +105,12 @@ class UpstreamCall implements Dispatcher.DispatchHandler {
 
   start(): Promise<CallRecord> {
     const finished = new Promise<CallRecord>((resolve) => (this.settle = resolve));
-    this.options.response?.on('close', this.onCallerClose);
+    const response = this.options.response;
+    if (response?.destroyed === true) {
+      this.finish('cancelled', 'the client disconnected before the call was sent');
+      return finished;
+    }
+    response?.on('close', this.onCallerClose);
     this.dispatch();
     return finished;
   }

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import { bearerKeyReader, registerAuthentication, type CredentialReader } from './authenticate.js';
 import { registerBodyParsers } from './body-parsers.js';
@@ -18,7 +18,8 @@ export function buildApp(context: AppContext, options: BuildAppOptions = {}): Fa
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: context.config.server.bodyLimitBytes,
-    disableRequestLogging: true,
+    // One line per request costs more than it tells at thousands of requests a second; errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
     keepAliveTimeout: 65_000,
     forceCloseConnections: true,
   });

@@ -11,7 +11,7 @@ import { HttpError } from '../http/http-error.js';
 export const builtWebDirectory = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
 
 /** Paths the single-page app answers itself; each serves index.html. */
-const appPaths = ['/', '/login', '/setup', '/traces', '/traces/*', '/trace/*', '/tasks', '/tasks/*', '/review', '/review/*'];
+const appPaths = ['/', '/login', '/setup', '/traces', '/traces/*', '/trace/*', '/tasks', '/tasks/*', '/review', '/review/*', '/checks', '/checks/*'];
 
 const contentTypes: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',

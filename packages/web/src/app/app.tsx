@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { api, ApiError, unauthorizedEvent } from '../api/client.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
 import { LoginPage } from '../features/auth/login-page.js';
+import { ChecksOverviewRoute, TaskChecksRoute } from '../features/checks/lazy-checks.js';
 import { ReviewPage } from '../features/review/review-page.js';
 import { ReviewScreen } from '../features/review/review-screen.js';
 import { GettingStarted } from '../features/setup/getting-started.js';
@@ -21,6 +22,8 @@ const pages: Array<{ pattern: string; render(params: Record<string, string>, ses
   { pattern: '/tasks/:task', render: (params) => <TaskDetailPage task={params.task ?? ''} /> },
   { pattern: '/review', render: (_params, session) => <ReviewPage isAdmin={session.scopes.includes('admin')} /> },
   { pattern: '/review/:task', render: (params) => <ReviewScreen key={params.task} task={params.task ?? ''} /> },
+  { pattern: '/checks', render: () => <ChecksOverviewRoute /> },
+  { pattern: '/checks/:task', render: (params) => <TaskChecksRoute key={params.task} task={params.task ?? ''} /> },
   { pattern: '/setup', render: (_params, session) => <section className="page"><GettingStarted project={session.project.name} canCreateKey={session.scopes.includes('admin')} /></section> },
 ];
 
@@ -28,6 +31,7 @@ const sections = [
   { to: '/traces', label: 'Traces' },
   { to: '/tasks', label: 'Tasks' },
   { to: '/review', label: 'Review' },
+  { to: '/checks', label: 'Checks' },
 ];
 
 function Shell({ session, onLogout, children }: { session: SessionInfo; onLogout(): void; children: ReactNode }) {

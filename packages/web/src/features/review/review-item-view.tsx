@@ -33,7 +33,7 @@ export function ReviewItemView(props: {
           <h3>Input</h3>
           {detail?.span ? <ChatView value={detail.span.input} /> : detail ? <p className="muted">The span is no longer stored.</p> : <Loading />}
         </section>
-        <section>
+        <section data-testid="item-output">
           <h3>Output</h3>
           {detail?.span ? <ChatView value={detail.span.output ?? detail.span.toolCalls} /> : detail ? <pre className="text-block">{item.span.outputPreview}</pre> : <Loading />}
           {detail?.span?.error ? <div className="error-box">{detail.span.error.message}</div> : null}

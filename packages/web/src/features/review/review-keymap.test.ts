@@ -14,11 +14,13 @@ describe('review keys', () => {
     expect(press('e')).toEqual({ type: 'edit-correction' });
     expect(press('n')).toEqual({ type: 'edit-note' });
     expect(press('u')).toEqual({ type: 'undo' });
+    expect(press('c')).toEqual({ type: 'make-check' });
   });
 
   it('ignores keys while typing, with modifiers, and keys it does not know', () => {
     expect(press('p', { inTextField: true })).toBeNull();
     expect(press('u', { ctrlKey: true })).toBeNull();
+    expect(press('c', { ctrlKey: true })).toBeNull();
     expect(press('0')).toBeNull();
     expect(press('J')).toBeNull();
   });

@@ -8,6 +8,7 @@ export type ReviewAction =
   | { type: 'edit-note' }
   | { type: 'undo' }
   | { type: 'add-mode' }
+  | { type: 'make-check' }
   | { type: 'help' };
 
 /** The review screen's keys, as data: the key, what it does, and how the help overlay names it. */
@@ -21,6 +22,7 @@ export const reviewKeys: ReadonlyArray<{ key: string; action: ReviewAction; labe
   { key: 'n', action: { type: 'edit-note' }, label: 'write a note' },
   { key: 'u', action: { type: 'undo' }, label: 'undo the last action' },
   { key: 'a', action: { type: 'add-mode' }, label: 'add a failure mode' },
+  { key: 'c', action: { type: 'make-check' }, label: 'make a check from this item (select output text first for a regex)' },
   { key: '?', action: { type: 'help' }, label: 'show these keys' },
 ];
 

@@ -1,4 +1,5 @@
 import type { ReviewItem } from '@genchi/spec';
+import type { ReactNode } from 'react';
 import { reviewKeys } from './review-keymap.js';
 
 /** The day's items, numbered, each with a dot for its verdict (ringed when graded under an old definition). */
@@ -40,8 +41,8 @@ export function HelpOverlay({ onClose }: { onClose(): void }) {
 }
 
 
-/** Pass and fail with their keys, and who graded the item. */
-export function VerdictBar({ item, position, count, onVerdict }: { item: ReviewItem; position: number; count: number; onVerdict(verdict: 'pass' | 'fail'): void }) {
+/** Pass and fail with their keys, and who graded the item (then any further actions given as children). */
+export function VerdictBar({ item, position, count, onVerdict, children }: { item: ReviewItem; position: number; count: number; onVerdict(verdict: 'pass' | 'fail'): void; children?: ReactNode }) {
   return (
     <div className="verdict-bar">
       <span className="muted">item {position + 1} of {count}</span>
@@ -55,6 +56,7 @@ export function VerdictBar({ item, position, count, onVerdict }: { item: ReviewI
         <kbd>j</kbd>/<kbd>k</kbd> next/previous · <kbd>u</kbd> undo
       </span>
       {item.reviewedBy ? <span className="muted">graded by {item.reviewedBy}</span> : null}
+      {children}
     </div>
   );
 }

@@ -11,6 +11,8 @@ import { useReviewKeys } from './use-review-keys.js';
 import { useReviewerName } from './reviewer-name.js';
 import { FailureModeBar } from './failure-mode-bar.js';
 import { useReviewSession } from './use-review-session.js';
+import { MakeCheckFromItem } from '../checks/lazy-checks.js';
+import { itemOutputSelector, selectedTextWithin } from '../checks/output-selection.js';
 
 interface QueuesAnswer {
   onCall: { reviewer: string | null };
@@ -31,6 +33,8 @@ export function ReviewScreen({ task }: { task: string }) {
   const [editing, setEditing] = useState<Editing>(null);
   const [adding, setAdding] = useState(false);
   const [help, setHelp] = useState(false);
+  // The "make a check" form, with the output text selected when it opened; review keys wait while it is open.
+  const [makingCheck, setMakingCheck] = useState<{ selection: string } | null>(null);
 
   useEffect(() => {
     if (session.items === undefined || selected >= 0) return;
@@ -56,6 +60,7 @@ export function ReviewScreen({ task }: { task: string }) {
 
   const perform = useCallback(
     async (action: ReviewAction) => {
+      if (makingCheck !== null) return;
       if (action.type === 'help') return setHelp((shown) => !shown);
       if (action.type === 'undo') {
         const restored = await session.undo(item?.id ?? null);
@@ -74,8 +79,9 @@ export function ReviewScreen({ task }: { task: string }) {
       if (action.type === 'edit-correction') return setEditing('correction');
       if (action.type === 'edit-note') return setEditing('note');
       if (action.type === 'add-mode') return setAdding(true);
+      if (action.type === 'make-check') return setMakingCheck({ selection: selectedTextWithin(itemOutputSelector) });
     },
-    [activeModes, item, items, select, selected, session, toggle],
+    [activeModes, item, items, makingCheck, select, selected, session, toggle],
   );
 
   useReviewKeys(perform);
@@ -120,7 +126,12 @@ export function ReviewScreen({ task }: { task: string }) {
           <ItemList items={items} selected={selected} onSelect={select} />
           {item ? (
             <div className="review-main">
-              <VerdictBar item={item} position={selected} count={items.length} onVerdict={(verdict) => void perform({ type: 'verdict', verdict })} />
+              <VerdictBar item={item} position={selected} count={items.length} onVerdict={(verdict) => void perform({ type: 'verdict', verdict })}>
+                {/* mousedown would clear the text selected in the output before the click reads it */}
+                <button type="button" className="make-check-button" onMouseDown={(event) => event.preventDefault()} onClick={() => void perform({ type: 'make-check' })} data-testid="make-check-button">
+                  <kbd>c</kbd> make a check
+                </button>
+              </VerdictBar>
               <FailureModeBar
                 modes={activeModes}
                 item={item}
@@ -140,6 +151,7 @@ export function ReviewScreen({ task }: { task: string }) {
         </div>
       )}
       {help ? <HelpOverlay onClose={() => setHelp(false)} /> : null}
+      {makingCheck && item ? <MakeCheckFromItem task={task} item={item} position={selected} modes={session.modes} selection={makingCheck.selection} onClose={() => setMakingCheck(null)} /> : null}
     </section>
   );
 }

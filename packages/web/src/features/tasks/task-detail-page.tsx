@@ -25,6 +25,9 @@ export function TaskDetailPage({ task }: { task: string }) {
         <Link className="button" to={`/traces?task=${encodeURIComponent(task)}&from=${window}`}>
           See its spans
         </Link>
+        <Link className="button" to={`/checks/${encodeURIComponent(task)}`}>
+          Its checks
+        </Link>
       </header>
       <TaskCharts task={task} window={window} kind="llm" />
       <section className="task-card">

@@ -5,6 +5,7 @@ import { formatCost, formatDuration, formatTime } from '../../app/format.js';
 import { Link } from '../../app/router.js';
 import { JsonView } from '../../components/json-view.js';
 import { ErrorState, Loading } from '../../components/states.js';
+import { EvaluationScores } from '../checks/evaluation-scores.js';
 import { ChatView, ToolCallsView } from './chat-view.js';
 import { StatusBadge } from './span-list.js';
 
@@ -124,7 +125,7 @@ export function SpanDetail({ spanId, onClose }: { spanId: string; onClose(): voi
         {feedbackScores.length === 0 && (data.feedback?.length ?? 0) === 0 ? <p className="muted">No feedback on this span.</p> : null}
         {data.feedback && data.feedback.length > 0 ? <JsonView value={data.feedback} /> : feedbackScores.length > 0 ? <ScoresTable scores={feedbackScores} /> : null}
       </Section>
-      <Section title={`Scores (${otherScores.length})`}>{otherScores.length === 0 ? <p className="muted">No scores.</p> : <ScoresTable scores={otherScores} />}</Section>
+      <Section title={`Scores (${otherScores.length})`}><EvaluationScores task={data.task} scores={otherScores} /></Section>
       <Section title="Parameters and metadata" open={false}>
         <JsonView value={{ params: data.params, metadata: data.metadata, attributes: data.attributes }} />
       </Section>
