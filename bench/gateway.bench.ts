@@ -91,10 +91,11 @@ export const bench: Bench = {
       if (!directOne || !bareOne || !gatewayOne || !directFifty || !bareFifty || !gatewayFifty || !directOpen || !bareOpen || !gatewayOpen) throw new Error('a run is missing');
 
       await new Promise((resolve) => setTimeout(resolve, 1_500));
+      // Peak memory of the load itself, before the check below reads every span back.
+      const rss = peakRssMegabytes(genchi.pid);
       const openSent = gatewayOpen.result.latenciesMs.length;
       const openStored = await storedSpans(genchi, 'bench-open-loop', openStart);
       const stats = (await getJson(genchi, '/v1/gateway/stats')) as { log: Record<string, number> };
-      const rss = peakRssMegabytes(genchi.pid);
 
       const one = { direct: summarize(directOne.result.latenciesMs), bare: summarize(bareOne.result.latenciesMs), gateway: summarize(gatewayOne.result.latenciesMs) };
       const open = { direct: summarize(directOpen.result.latenciesMs), bare: summarize(bareOpen.result.latenciesMs), gateway: summarize(gatewayOpen.result.latenciesMs) };
@@ -121,7 +122,7 @@ export const bench: Bench = {
           `50 connections (${fiftyConnections.rounds} alternating rounds of ${fiftyConnections.seconds} s): ${triple([rate(directFifty), rate(bareFifty), rate(gatewayFifty)])} req/s; CPU per request ${triple([cpuPerRequest(directFifty), cpuPerRequest(bareFifty), cpuPerRequest(gatewayFifty)])} ms`,
           `open loop (${openLoopRate} req/s for ${openLoopSeconds} s each, latency from each request's due time, so no coordinated omission): p50 ${triple([open.direct.p50, open.bare.p50, open.gateway.p50])} ms, p99 ${triple([open.direct.p99, open.bare.p99, open.gateway.p99])} ms; CPU per request ${triple([cpuPerRequest(directOpen), cpuPerRequest(bareOpen), cpuPerRequest(gatewayOpen)])} ms`,
           `spans: ${openStored} stored for ${openSent} genchi requests of the open-loop run; log counters over the whole run ${JSON.stringify(stats.log)}`,
-          `peak RSS: genchi ${Math.round(rss)} MB (${Math.round(idleRss)} MB at start), bare proxy ${Math.round(peakRssMegabytes(bare.pid))} MB, sim-llm ${Math.round(peakRssMegabytes(sim.pid))} MB; load average (1/5/15 min) before ${loadBefore}, after ${load()}`,
+          `peak RSS: genchi ${Math.round(rss)} MB during the load (${Math.round(idleRss)} MB at start, ${Math.round(peakRssMegabytes(genchi.pid))} MB after the span count read the store back), bare proxy ${Math.round(peakRssMegabytes(bare.pid))} MB, sim-llm ${Math.round(peakRssMegabytes(sim.pid))} MB; load average (1/5/15 min) before ${loadBefore}, after ${load()}`,
           `non-200 answers in all runs: ${failures}; reference (issue 4, measured elsewhere): Portkey's gateway +1.2–1.8 ms p50, +6.8–9.3 ms p99, 510–715 req/s, 1.6–2.2 CPU ms/request`,
         ],
       };
