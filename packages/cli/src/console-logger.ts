@@ -4,7 +4,7 @@ const levels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
 type Level = (typeof levels)[number];
 
 /** A logger that writes one readable line per event to stderr, for people running `genchi serve`. */
-export function createConsoleLogger(level: string, bindings: Record<string, unknown> = {}): FastifyBaseLogger {
+export function createConsoleLogger(level: string): FastifyBaseLogger {
   const threshold = Math.max(0, levels.indexOf(level as Level));
   const write = (at: Level) => (first: unknown, second?: unknown) => {
     if (levels.indexOf(at) < threshold) return;
@@ -22,7 +22,8 @@ export function createConsoleLogger(level: string, bindings: Record<string, unkn
     error: write('error'),
     fatal: write('fatal'),
     silent: () => undefined,
-    child: (more: Record<string, unknown>) => createConsoleLogger(level, { ...bindings, ...more }),
+    // Fastify asks for a child per request; bindings are not printed, so the same logger serves.
+    child: () => logger,
   };
   return logger as unknown as FastifyBaseLogger;
 }

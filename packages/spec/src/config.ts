@@ -35,7 +35,7 @@ export const ingestConfigSchema = z.strictObject({
 /** Settings of the embedded store. */
 export const storageConfigSchema = z.strictObject({
   /** SQLite page cache per connection, in MiB. */
-  cacheMiB: z.number().int().positive().default(128),
+  cacheMiB: z.number().int().positive().default(32),
 });
 
 /** The whole of `genchi.config.yaml`. Unknown keys are refused so that a typo is named, not ignored. */

@@ -36,7 +36,7 @@ export const databaseFileName = 'genchi.sqlite';
 export function openSqliteStorage(options: SqliteStorageOptions): Storage & { file: string } {
   mkdirSync(options.directory, { recursive: true });
   const file = join(options.directory, databaseFileName);
-  const cacheMiB = options.cacheMiB ?? 128;
+  const cacheMiB = options.cacheMiB ?? 32;
   const database = openDatabase(file, { cacheMiB });
   migrate(database);
   const writer = new WriterClient(
@@ -53,7 +53,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage & { fi
   const projectRows = new ProjectRows(database);
   return {
     file,
-    projects: new SqliteProjectStore(database, projectRows),
+    projects: new SqliteProjectStore(database, projectRows, writer),
     traces: new SqliteTraceStore(database, writer, projectRows),
     scores: new SqliteScoreStore(database, writer, projectRows),
     review: new SqliteReviewStore(database, projectRows),

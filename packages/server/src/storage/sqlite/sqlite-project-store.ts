@@ -3,6 +3,7 @@ import type { ApiKeyInfo, ApiKeyScope, Project } from '@genchi/spec';
 import { StorageConflictError, type KeyGrant, type ProjectStore } from '../storage.js';
 import type { SqliteDatabase } from './open-database.js';
 import type { ProjectRows } from './project-rows.js';
+import type { WriterClient } from './writer-client.js';
 
 interface ProjectRow {
   row: number;
@@ -42,7 +43,7 @@ const keySelect = `SELECT k.id, p.id AS project_id, k.name, k.prefix, k.scopes, 
 export class SqliteProjectStore implements ProjectStore {
   private readonly lastTouched = new Map<string, number>();
 
-  constructor(private readonly database: SqliteDatabase, private readonly rows: ProjectRows) {}
+  constructor(private readonly database: SqliteDatabase, private readonly rows: ProjectRows, private readonly writer: WriterClient) {}
 
   async createProject(name: string): Promise<Project> {
     const row: ProjectRow = { row: 0, id: newId('prj'), name, created_at: Date.now() };
@@ -111,15 +112,16 @@ export class SqliteProjectStore implements ProjectStore {
     return result.changes > 0;
   }
 
-  /** Records when a key was last used, at most once a minute per key, so that requests do not each write. */
+  /**
+   * Records when a key was last used, at most once a minute per key, through the writer thread: a
+   * request never waits for the write lock over a usage timestamp, and a failed write is tried again
+   * the next minute.
+   */
   private touch(keyId: string): void {
     const now = Date.now();
     if (now - (this.lastTouched.get(keyId) ?? 0) < 60_000) return;
     this.lastTouched.set(keyId, now);
-    try {
-      this.database.prepare('UPDATE api_keys SET last_used_at = ? WHERE id = ?').run(now, keyId);
-    } catch {
-      // A busy database must not fail a request over a usage timestamp; the next minute tries again.
-    }
+    // Zero bytes: housekeeping never counts against the bound that protects ingest from overload.
+    this.writer.write('keyUsage', 0, [{ keyId, at: now }], 1, 0).catch(() => this.lastTouched.delete(keyId));
   }
 }

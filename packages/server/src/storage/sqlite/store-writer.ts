@@ -9,11 +9,18 @@ import type { SpanRows } from './span-columns.js';
 import { SpanWriter } from './span-writer.js';
 
 /** The writers of the append-heavy records, one per kind. */
+/** When an API key was last used (written now and then, off the request thread). */
+export interface KeyUsage {
+  keyId: string;
+  at: number;
+}
+
 export interface RecordWriters {
   spans: SpanWriter;
   scores: ScoreWriter;
   feedback: FeedbackWriter;
   gateway: GatewayRecordWriter;
+  keyUsage: (usage: readonly KeyUsage[]) => WriteOutcome[];
 }
 
 /** How each kind of write request is carried out; a new append-heavy record adds an entry. */
@@ -25,6 +32,7 @@ export const writeKinds = {
     writers.feedback.write(project, payload as FeedbackInput[], now),
   events: (writers: RecordWriters, project: number, payload: unknown) => writers.gateway.writeEvents(project, payload as EventInput[]),
   taskModels: (writers: RecordWriters, project: number, payload: unknown) => writers.gateway.putTaskModels(project, payload as TaskModelState[]),
+  keyUsage: (writers: RecordWriters, _project: number, payload: unknown) => writers.keyUsage(payload as KeyUsage[]),
 } satisfies Record<string, (writers: RecordWriters, project: number, payload: unknown, now: number) => WriteOutcome[]>;
 export type WriteKind = keyof typeof writeKinds;
 
@@ -61,7 +69,14 @@ export class StoreWriter {
     const counted = () => void this.recentKeys++;
     const context = (): DeriveContext => ({ prices: this.prices, now: Date.now() });
     const scores = new ScoreWriter(database, counted);
-    this.writers = { spans: new SpanWriter(database, context, counted), scores, feedback: new FeedbackWriter(database, scores, counted), gateway: new GatewayRecordWriter(database) };
+    const touchKey = database.prepare('UPDATE api_keys SET last_used_at = max(coalesce(last_used_at, 0), ?) WHERE id = ?');
+    this.writers = {
+      spans: new SpanWriter(database, context, counted),
+      scores,
+      feedback: new FeedbackWriter(database, scores, counted),
+      gateway: new GatewayRecordWriter(database),
+      keyUsage: (usage) => usage.map((entry) => (touchKey.run(entry.at, entry.keyId).changes > 0 ? 'merged' : 'created')),
+    };
     this.recentKeys = (database.prepare('SELECT count(*) AS count FROM recent_keys').get() as { count: number }).count;
   }
 
