@@ -10,16 +10,16 @@ import { bodyColumns, compactColumns, spanToRows } from '../packages/server/dist
 import { mapOtlpTraces } from '../packages/server/dist/otlp/index.js';
 import type { Bench } from './bench-result.js';
 import { peakRssMegabytes, processCpuSeconds, startBenchGenchi } from './lib/genchi-process.js';
-import { otlpBatch } from './lib/otlp-spans.js';
+import { OtlpBodyPool, otlpBatch } from './lib/otlp-spans.js';
 import { goal } from './support.js';
 
 const batchSize = 100;
-const connections = 16;
+const connections = 32;
 const warmupSeconds = 3;
 const measureSeconds = 20;
 
 /** Keeps `connections` OTLP requests in flight until the deadline; returns spans acknowledged with 200. */
-async function drive(pool: Pool, apiKey: string, until: number): Promise<{ spans: number; refused: number }> {
+async function drive(pool: Pool, apiKey: string, until: number, bodies: OtlpBodyPool): Promise<{ spans: number; refused: number }> {
   let spans = 0;
   let refused = 0;
   const sender = async () => {
@@ -28,7 +28,7 @@ async function drive(pool: Pool, apiKey: string, until: number): Promise<{ spans
         method: 'POST',
         path: '/v1/traces',
         headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-        body: otlpBatch(batchSize),
+        body: bodies.take(),
       });
       await response.body.dump();
       if (response.statusCode === 200) spans += batchSize;
@@ -72,11 +72,12 @@ export const bench: Bench = {
   async run() {
     const genchi = await startBenchGenchi();
     const pool = new Pool(genchi.url, { connections, pipelining: 1 });
+    const bodies = new OtlpBodyPool(256, batchSize);
     try {
-      await drive(pool, genchi.apiKey, Date.now() + warmupSeconds * 1000);
+      await drive(pool, genchi.apiKey, Date.now() + warmupSeconds * 1000, bodies);
       const cpuBefore = processCpuSeconds(genchi.pid);
       const started = performance.now();
-      const { spans, refused } = await drive(pool, genchi.apiKey, Date.now() + measureSeconds * 1000);
+      const { spans, refused } = await drive(pool, genchi.apiKey, Date.now() + measureSeconds * 1000, bodies);
       const seconds = (performance.now() - started) / 1000;
       const cpu = processCpuSeconds(genchi.pid) - cpuBefore;
       const rss = peakRssMegabytes(genchi.pid);

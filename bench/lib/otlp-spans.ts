@@ -56,3 +56,38 @@ export function otlpBatch(count: number): string {
   }
   return `{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"catalogue"}}]},"scopeSpans":[{"scope":{"name":"bench"},"spans":[${spans.join(',')}]}]}]}`;
 }
+
+/**
+ * A pool of ready OTLP/JSON request bodies whose span and trace ids are rewritten in place before each
+ * send, so that the load generator costs next to nothing beside the server it measures.
+ */
+export class OtlpBodyPool {
+  private readonly bodies: Buffer[];
+  private readonly idOffsets: number[][];
+  private next = 0;
+  private sequence = 0;
+
+  constructor(count: number, spansPerBody: number) {
+    this.bodies = Array.from({ length: count }, () => Buffer.from(otlpBatch(spansPerBody)));
+    // Every span id (16 hex) appears as spanId and twice in the traceId; rewrite the first 8 hex of each.
+    this.idOffsets = this.bodies.map((body) => {
+      const offsets: number[] = [];
+      const text = body.toString('latin1');
+      for (const key of ['"traceId":"', '"spanId":"']) {
+        for (let at = text.indexOf(key); at !== -1; at = text.indexOf(key, at + 1)) offsets.push(at + key.length);
+      }
+      return offsets;
+    });
+  }
+
+  /** A body with fresh ids (unique across the pool's life). */
+  take(): Buffer {
+    const index = this.next;
+    this.next = (this.next + 1) % this.bodies.length;
+    const body = this.bodies[index] as Buffer;
+    this.sequence++;
+    const stamp = this.sequence.toString(16).padStart(8, '0');
+    for (const offset of this.idOffsets[index] as number[]) body.write(stamp, offset, 'latin1');
+    return body;
+  }
+}

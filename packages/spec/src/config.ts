@@ -36,6 +36,8 @@ export const ingestConfigSchema = z.strictObject({
 export const storageConfigSchema = z.strictObject({
   /** SQLite page cache per connection, in MiB. */
   cacheMiB: z.number().int().positive().default(32),
+  /** Least time between two commits of the writer: writes arriving meanwhile share one commit. */
+  commitWindowMs: z.number().int().min(0).max(1_000).default(10),
 });
 
 /** The whole of `genchi.config.yaml`. Unknown keys are refused so that a typo is named, not ignored. */

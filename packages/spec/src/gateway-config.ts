@@ -78,12 +78,12 @@ export type TaskConfig = z.output<typeof taskConfigSchema>;
 export const gatewayLogBufferSchema = z.strictObject({
   /** Spans held while the store is slow, full or down; more are dropped and counted. */
   maxRecords: z.number().int().positive().max(1_000_000).default(20_000),
-  /** Spans written in one batch at most. */
-  batchSize: z.number().int().positive().max(10_000).default(500),
+  /** Spans written in one batch at most (a batch is prepared on the request thread in one go, so keep it small). */
+  batchSize: z.number().int().positive().max(10_000).default(32),
   /** How long a span may wait for its batch to fill, in milliseconds. */
   flushIntervalMs: z.number().int().min(0).max(60_000).default(10),
   /** Batches written at the same time at most (a hung store holds at most this many). */
-  maxWritesInFlight: z.number().int().positive().max(64).default(4),
+  maxWritesInFlight: z.number().int().positive().max(256).default(32),
   /** Tries of a batch the store refused before its spans are dropped and counted. */
   maxAttempts: z.number().int().positive().max(100).default(5),
 });

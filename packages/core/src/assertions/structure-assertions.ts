@@ -1,5 +1,6 @@
-import { Ajv, type ValidateFunction } from 'ajv';
-import { XMLValidator } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvInstance, ValidateFunction } from 'ajv';
+import type { XMLValidator as XmlValidator } from 'fast-xml-parser';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { defineAssertion, verdict } from './assertion-definition.js';
@@ -23,12 +24,23 @@ export const isJsonAssertion = defineAssertion({
   },
 });
 
-const ajv = new Ajv({ allErrors: false, strict: false, validateFormats: false });
+// Loaded on first use: only a json-schema or is-xml assertion needs them, and every process importing core would pay for them.
+const require = createRequire(import.meta.url);
+let ajv: AjvInstance | undefined;
+const schemaCompiler = (): AjvInstance => {
+  if (ajv === undefined) {
+    const { Ajv } = require('ajv') as typeof import('ajv');
+    ajv = new Ajv({ allErrors: false, strict: false, validateFormats: false });
+  }
+  return ajv;
+};
+let xmlValidator: typeof XmlValidator | undefined;
+const validateXml = (text: string) => (xmlValidator ??= (require('fast-xml-parser') as typeof import('fast-xml-parser')).XMLValidator).validate(text);
 
 /** A JSON Schema, compiled once when the parameters are parsed. */
 const schemaParameters = z.strictObject({ schema: z.record(z.string(), z.unknown()) }).transform((parameters, context) => {
   try {
-    return { ...parameters, validate: ajv.compile(parameters.schema) as ValidateFunction };
+    return { ...parameters, validate: schemaCompiler().compile(parameters.schema) as ValidateFunction };
   } catch (error) {
     context.addIssue({ code: 'custom', path: ['schema'], message: `not a valid JSON Schema: ${(error as Error).message}` });
     return z.NEVER;
@@ -63,7 +75,7 @@ export const isXmlAssertion = defineAssertion({
   run(subject) {
     const text = subject.outputText.trim();
     if (!text.startsWith('<')) return verdict(false, 'does not start with a tag');
-    const result = XMLValidator.validate(text);
+    const result = validateXml(text);
     return result === true ? verdict(true) : verdict(false, `line ${result.err.line}: ${result.err.msg}`);
   },
 });

@@ -113,12 +113,15 @@ export class SpanLogBuffer {
       this.timer = setTimeout(() => this.flush(), wait).unref();
       return;
     }
-    while (this.writesInFlight < this.options.maxWritesInFlight) {
-      const batch = this.retrying.shift() ?? this.nextBatch();
-      if (batch === undefined) break;
-      this.bufferedCount -= batch.spans.length;
-      this.write(batch);
-    }
+    // One batch per turn of the event loop: preparing a batch (deriving and serializing its spans) runs
+    // on the request thread, so calls in between never wait behind more than one small batch. The
+    // store's writer commits the batches that queue up meanwhile in one transaction.
+    if (this.writesInFlight >= this.options.maxWritesInFlight) return;
+    const batch = this.retrying.shift() ?? this.nextBatch();
+    if (batch === undefined) return;
+    this.bufferedCount -= batch.spans.length;
+    this.write(batch);
+    if (this.bufferedCount > 0 || this.retrying.length > 0) this.flushSoon();
   }
 
   private nextBatch(): Batch | undefined {

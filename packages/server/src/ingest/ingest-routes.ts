@@ -45,6 +45,7 @@ export function registerIngestRoutes(app: FastifyInstance, context: AppContext):
     const projectId = projectOf(request);
     const envelope = parseInput(ingestEnvelopeSchema, request.body, 'body');
     const { results, groups } = checkItems(envelope.batch);
+    request.body = undefined; // not held while the batch commits
     await Promise.all(
       [...groups].map(async ([type, group]) => {
         const outcomes = await (ingestKinds[type] as (typeof ingestKinds)[string]).write(context, projectId, group.bodies);

@@ -30,28 +30,36 @@ function decodeRequest(request: FastifyRequest): unknown {
   }
 }
 
+/** Maps and validates a request and starts writing what passed; returns only the write and the problems. */
+function ingestRequest(request: FastifyRequest, context: AppContext, projectId: string): { committed: Promise<unknown>; problems: string[] } {
+  const payload = decodeRequest(request);
+  let mapped: ReturnType<typeof mapOtlpTraces>;
+  try {
+    const defaultTask = header(request, 'x-genchi-task');
+    const defaultEnvironment = header(request, 'x-genchi-environment');
+    mapped = mapOtlpTraces(payload, { ...(defaultTask ? { defaultTask } : {}), ...(defaultEnvironment ? { defaultEnvironment } : {}) });
+  } catch (error) {
+    if (error instanceof OtlpShapeError) throw new HttpError(400, error.message, 'invalid_request_error', error.path);
+    throw error;
+  }
+  const problems = mapped.rejected.map((problem) => `${problem.path}: ${problem.message}`);
+  const spans: SpanInput[] = [];
+  for (const body of mapped.spans) {
+    const parsed = spanInputSchema.safeParse(body);
+    if (parsed.success) spans.push(parsed.data);
+    else problems.push(summarizeZodError(parsed.error, `span ${String(body.id)}`));
+  }
+  return { committed: context.spans.write(projectId, spans), problems };
+}
+
 /** `POST /v1/traces`: OTLP/HTTP traces, JSON or protobuf, compressed or not, answered in the request's encoding. */
 export function registerOtlpRoutes(app: FastifyInstance, context: AppContext): void {
   app.post('/v1/traces', { config: { scope: 'ingest' } }, async (request, reply) => {
-    const projectId = projectOf(request);
-    const payload = decodeRequest(request);
-    let mapped: ReturnType<typeof mapOtlpTraces>;
-    try {
-      const defaultTask = header(request, 'x-genchi-task');
-      const defaultEnvironment = header(request, 'x-genchi-environment');
-      mapped = mapOtlpTraces(payload, { ...(defaultTask ? { defaultTask } : {}), ...(defaultEnvironment ? { defaultEnvironment } : {}) });
-    } catch (error) {
-      if (error instanceof OtlpShapeError) throw new HttpError(400, error.message, 'invalid_request_error', error.path);
-      throw error;
-    }
-    const problems = mapped.rejected.map((problem) => `${problem.path}: ${problem.message}`);
-    const accepted: SpanInput[] = [];
-    for (const body of mapped.spans) {
-      const parsed = spanInputSchema.safeParse(body);
-      if (parsed.success) accepted.push(parsed.data);
-      else problems.push(summarizeZodError(parsed.error, `span ${String(body.id)}`));
-    }
-    await context.spans.write(projectId, accepted);
+    const { committed, problems } = ingestRequest(request, context, projectOf(request));
+    // Neither the parsed request nor the mapped spans are held while the batch commits: otherwise every
+    // request in flight keeps its whole tree alive through the young generation's collections.
+    request.body = undefined;
+    await committed;
     const errorMessage = problems.slice(0, 5).join('; ');
     if (isProtobuf(request)) return reply.type('application/x-protobuf').send(Buffer.from(protobufResponse(problems.length, errorMessage)));
     return problems.length === 0 ? {} : { partialSuccess: { rejectedSpans: problems.length, errorMessage } };

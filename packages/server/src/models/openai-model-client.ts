@@ -1,12 +1,17 @@
 import { ModelCallError, type ModelClient, type ModelRequest, type ModelResponse } from '@genchi/core';
 import { resolveModelReference, type ProviderConfig } from '@genchi/spec';
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
+
+type OpenAIModule = typeof import('openai');
+let openaiModule: Promise<OpenAIModule> | undefined;
+/** The `openai` client, loaded on the first model call: most servers never make one, and it costs memory at start. */
+const loadOpenAI = (): Promise<OpenAIModule> => (openaiModule ??= import('openai'));
 
 /** Statuses after which a later try may succeed. */
 const retryableStatuses = new Set([408, 409, 425, 429, 500, 502, 503, 504]);
 
 /** A {@link ModelCallError} for whatever the `openai` client threw. */
-function callError(error: unknown, provider: string): ModelCallError {
+function callError(error: unknown, provider: string, { default: OpenAI }: OpenAIModule): ModelCallError {
   if (error instanceof OpenAI.APIConnectionError) return new ModelCallError(`${provider}: ${error.message}`, true);
   if (error instanceof OpenAI.APIError) {
     const status = error.status ?? null;
@@ -26,14 +31,14 @@ export class OpenAiModelClient implements ModelClient {
 
   constructor(private readonly providers: Readonly<Record<string, ProviderConfig>>, private readonly options: { timeoutMs: number }) {}
 
-  private clientOf(name: string): OpenAI {
+  private clientOf(name: string, { default: OpenAIClient }: OpenAIModule): OpenAI {
     let client = this.clients.get(name);
     if (client === undefined) {
       const config = this.providers[name] as ProviderConfig;
       if (config.apiKey === undefined && config.apiKeyEnv !== undefined) {
         throw new ModelCallError(`provider ${name} has no key: set the environment variable ${config.apiKeyEnv} before starting genchi`, false);
       }
-      client = new OpenAI({
+      client = new OpenAIClient({
         baseURL: config.baseUrl,
         apiKey: config.apiKey ?? 'none',
         defaultHeaders: config.headers,
@@ -48,7 +53,8 @@ export class OpenAiModelClient implements ModelClient {
   async complete(request: ModelRequest): Promise<ModelResponse> {
     const target = resolveModelReference(request.model, this.providers);
     if ('problem' in target) throw new ModelCallError(target.problem, false);
-    const client = this.clientOf(target.provider);
+    const module = await loadOpenAI();
+    const client = this.clientOf(target.provider, module);
     const started = performance.now();
     try {
       const completion = await client.chat.completions.create(
@@ -72,7 +78,7 @@ export class OpenAiModelClient implements ModelClient {
         latencyMs: performance.now() - started,
       };
     } catch (error) {
-      throw callError(error, target.provider);
+      throw callError(error, target.provider, module);
     }
   }
 }

@@ -25,6 +25,8 @@ export interface SqliteStorageOptions {
   maxQueueBytes?: number;
   maxRowsPerCommit?: number;
   prices?: Readonly<Record<string, ModelPrice>>;
+  /** Least time between two commits of the writer, in milliseconds (default 10). */
+  commitWindowMs?: number;
   /** Keys held in the small recent table before they move to the large one. */
   recentKeyLimit?: number;
 }
@@ -47,6 +49,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage & { fi
       prices: options.prices ?? {},
       recentKeyLimit: options.recentKeyLimit ?? 200_000,
       keyMoveChunk: 50_000,
+      commitWindowMs: options.commitWindowMs ?? 10,
     },
     options.maxQueueBytes ?? 64 * 1024 * 1024,
   );

@@ -121,6 +121,21 @@ export function rowsToSpan(compact: CompactRow, bodies: BodyRow | null): SpanRec
   };
 }
 
+const at = (column: (typeof compactColumns)[number]): number => compactColumns.indexOf(column);
+const columnIndex = { id: at('id'), traceId: at('trace_id'), userId: at('user_id'), sessionId: at('session_id'), tags: at('tags') };
+
+/** The lookup keys of a span from its compact row values, without rebuilding the record (the writer's hot path). */
+export function spanKeyValuesOfRow(compact: readonly unknown[]): ReturnType<typeof spanKeyValues> {
+  const tags = compact[columnIndex.tags];
+  return spanKeyValues({
+    id: compact[columnIndex.id] as string,
+    traceId: compact[columnIndex.traceId] as string,
+    userId: (compact[columnIndex.userId] as string | null) ?? null,
+    sessionId: (compact[columnIndex.sessionId] as string | null) ?? null,
+    tags: typeof tags === 'string' ? (JSON.parse(tags) as string[]) : [],
+  });
+}
+
 /** The lookup keys a span is found by: its id, trace, user, session and tags. */
 export function spanKeyValues(record: Pick<SpanRecord, 'id' | 'traceId' | 'userId' | 'sessionId' | 'tags'>) {
   const keys: Array<['spanId' | 'traceId' | 'userId' | 'sessionId' | 'tag', string]> = [

@@ -9,6 +9,7 @@ import {
   compactRowOf,
   rowsToSpan,
   spanKeyValues,
+  spanKeyValuesOfRow,
   spanToRows,
   type BodyRow,
   type CompactRow,
@@ -59,7 +60,7 @@ export class SpanWriter {
       const { lastInsertRowid } = this.insertCompact.run(project, ...rows.compact);
       const row = Number(lastInsertRowid);
       this.insertBodies.run(row, ...rows.bodies);
-      this.addKeys(project, row, rowsToSpan(compactRowOf(row, rows.compact), null));
+      this.addKeys(project, row, rows.compact[0] as number, spanKeyValuesOfRow(rows.compact));
       return 'created';
     }
     this.merge(project, existing.row, rows);
@@ -78,9 +79,9 @@ export class SpanWriter {
     this.replaceKeys(project, row, stored, merged);
   }
 
-  private addKeys(project: number, row: number, record: SpanRecord): void {
-    for (const [kind, value] of spanKeyValues(record)) {
-      this.insertKey.run(recordKey(kind, project, value), record.startTime, row);
+  private addKeys(project: number, row: number, startTime: number, keys: ReturnType<typeof spanKeyValues>): void {
+    for (const [kind, value] of keys) {
+      this.insertKey.run(recordKey(kind, project, value), startTime, row);
       this.onKeyAdded();
     }
   }
@@ -93,6 +94,6 @@ export class SpanWriter {
       this.deleteRecentKey.run(key, before.startTime, row);
       this.deleteOldKey.run(key, before.startTime, row);
     }
-    this.addKeys(project, row, after);
+    this.addKeys(project, row, after.startTime, spanKeyValues(after));
   }
 }

@@ -7,6 +7,8 @@ export interface WriterThreadData extends StoreWriterOptions {
   file: string;
   cacheMiB: number;
   maxRowsPerCommit: number;
+  /** Least time between two commits: writes that arrive meanwhile join the next one (group commit window). */
+  commitWindowMs: number;
 }
 
 /** Messages from the request thread. */
@@ -23,6 +25,7 @@ const writer = new StoreWriter(database, data);
 const pending: WriteRequest[] = [];
 let scheduled = false;
 let closing = false;
+let lastCommitAt = 0;
 
 function takeGroup(): WriteRequest[] {
   const group: WriteRequest[] = [];
@@ -38,7 +41,10 @@ function takeGroup(): WriteRequest[] {
 function flush(): void {
   scheduled = false;
   const group = takeGroup();
-  if (group.length > 0) port?.postMessage({ type: 'replies', replies: writer.writeGroup(group) } satisfies WriterEvent);
+  if (group.length > 0) {
+    lastCommitAt = performance.now();
+    port?.postMessage({ type: 'replies', replies: writer.writeGroup(group) } satisfies WriterEvent);
+  }
   if (!closing && writer.keysToMove) writer.moveKeys();
   if (pending.length > 0 || (!closing && writer.keysToMove)) schedule();
   else if (closing) finish();
@@ -47,7 +53,12 @@ function flush(): void {
 function schedule(): void {
   if (scheduled) return;
   scheduled = true;
-  setImmediate(flush);
+  // A commit costs a WAL write of every page it touched, however few rows it holds: under light load,
+  // waiting out the window lets writes that arrive meanwhile share one commit. Under heavy load a
+  // commit outlasts the window and the next starts at once.
+  const wait = closing ? 0 : lastCommitAt + data.commitWindowMs - performance.now();
+  if (wait > 0) setTimeout(flush, wait);
+  else setImmediate(flush);
 }
 
 function finish(): void {
