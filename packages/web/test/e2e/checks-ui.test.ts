@@ -231,7 +231,7 @@ describe('checks in the web UI, in headless Chromium', () => {
     expect(await view.locator('[data-cell=falseFailures] .cell-count').textContent()).toBe(String(state.passed));
     expect(await view.getByTestId('aligned-items').locator('tbody tr').count()).toBe(state.passed);
     await view.locator('[data-cell=bothFail]').click();
-    expect(await view.getByTestId('aligned-items').locator('tbody tr').count()).toBe(state.failed);
+    await expect.poll(() => view.getByTestId('aligned-items').locator('tbody tr').count()).toBe(state.failed);
     await view.locator('[data-cell=falseFailures]').click();
     await view.scrollIntoViewIfNeeded();
     await shoot('alignment-view');
@@ -252,7 +252,9 @@ describe('checks in the web UI, in headless Chromium', () => {
     await regrade.waitFor();
     expect(await regrade.textContent()).toContain(`${state.failed + state.passed} items were graded under an older version`);
     await card.getByRole('button', { name: 'versions' }).click();
-    expect(await card.getByTestId('criterion-versions').locator('li').count()).toBe(2);
+    const versions = card.getByTestId('criterion-versions').locator('li');
+    await versions.nth(1).waitFor();
+    expect(await versions.count()).toBe(2);
 
     const rule = page.getByTestId('online-rule');
     await rule.getByLabel('sampling rate in percent').fill('50');
