@@ -105,45 +105,45 @@ describe('checks in the web UI, in headless Chromium', () => {
     const form = page.getByTestId('make-check');
     await form.waitFor();
     await form.locator('#parameter-pattern').waitFor();
-    expect(await form.locator('#parameter-pattern').inputValue()).toBe('tomorrow');
-    expect(await form.locator('#parameter-shouldMatch').isChecked()).toBe(false);
-    expect(await form.getByTestId('check-name').inputValue()).toBe(checkName);
-    expect(await form.getByTestId('check-criterion').inputValue()).toBe(`mode:${state.modeId}`);
+    await expect.poll(() => form.locator('#parameter-pattern').inputValue()).toBe('tomorrow');
+    await expect.poll(() => form.locator('#parameter-shouldMatch').isChecked()).toBe(false);
+    await expect.poll(() => form.getByTestId('check-name').inputValue()).toBe(checkName);
+    await expect.poll(() => form.getByTestId('check-criterion').inputValue()).toBe(`mode:${state.modeId}`);
     // The failure mode's definition is a judge rubric one click away; back to the regex.
     await form.locator(`[data-draft="judge-${state.modeId}"]`).click();
-    expect(await form.locator('#parameter-rubric').inputValue()).toContain('promises shipping later than today');
+    await expect.poll(() => form.locator('#parameter-rubric').inputValue()).toContain('promises shipping later than today');
     await form.locator('[data-draft=regex-selection]').click();
-    expect(await form.locator('#parameter-pattern').inputValue()).toBe('tomorrow');
+    await expect.poll(() => form.locator('#parameter-pattern').inputValue()).toBe('tomorrow');
 
     await page.keyboard.press('Control+Enter');
     await form.getByTestId('check-preview').waitFor();
     const preview = '[data-testid=check-preview]';
-    expect(await figure(preview, 'alignment')).toBe('100%');
-    expect(await figure(preview, 'coverage')).toBe('100%');
-    expect(await figure(preview, 'falseFailureRate')).toBe('0%');
-    expect(await figure(preview, 'mcc')).toBe('1.00');
-    expect(await figure(preview, 'kappa')).toBe('1.00');
-    expect(await cell(preview, 'bothFail')).toBe(String(state.failed));
-    expect(await cell(preview, 'bothPass')).toBe(String(state.passed));
-    expect(await form.textContent()).toContain('None: the check agrees with the humans on every item it evaluated.');
+    await expect.poll(() => figure(preview, 'alignment')).toBe('100%');
+    await expect.poll(() => figure(preview, 'coverage')).toBe('100%');
+    await expect.poll(() => figure(preview, 'falseFailureRate')).toBe('0%');
+    await expect.poll(() => figure(preview, 'mcc')).toBe('1.00');
+    await expect.poll(() => figure(preview, 'kappa')).toBe('1.00');
+    await expect.poll(() => cell(preview, 'bothFail')).toBe(String(state.failed));
+    await expect.poll(() => cell(preview, 'bothPass')).toBe(String(state.passed));
+    await expect.poll(() => form.textContent()).toContain('None: the check agrees with the humans on every item it evaluated.');
     // Previewing made the criterion from the failure mode in one step; the picker now names it.
     await form.getByText('Criterion "Late shipping" made from the failure mode.').waitFor();
-    expect(await form.getByTestId('check-criterion').inputValue()).toMatch(/^criterion:/);
+    await expect.poll(() => form.getByTestId('check-criterion').inputValue()).toMatch(/^criterion:/);
     await shoot('make-check-preview');
   });
 
   it('saves the check with online evaluation on, and the review keys work again once the form is closed', async () => {
     const form = page.getByTestId('make-check');
-    expect(await form.getByTestId('run-online').isChecked()).toBe(true);
+    await expect.poll(() => form.getByTestId('run-online').isChecked()).toBe(true);
     await form.getByTestId('save-check').click();
     const saved = form.getByTestId('check-saved');
     await saved.waitFor();
-    expect(await saved.textContent()).toMatch(/runs online on new prod llm spans of support-reply \(100% sampled, failures feed the review sample\)/);
+    await expect.poll(() => saved.textContent()).toMatch(/runs online on new prod llm spans of support-reply \(100% sampled, failures feed the review sample\)/);
     const checks = (await api<{ data: Check[] }>(`/v1/checks/assertions?task=${task}`)).data;
     const criteria = (await api<{ data: Criterion[] }>(`/v1/checks/criteria?task=${task}`)).data;
     expect(criteria).toMatchObject([{ name: 'Late shipping', failureModeId: state.modeId, version: 1 }]);
     expect(checks).toMatchObject([{ name: checkName, criterionId: criteria[0]?.id, assertion: { type: 'regex', parameters: { pattern: 'tomorrow', flags: 'i', shouldMatch: false } }, enabled: true }]);
-    expect(await api<OnlineRule>(`/v1/checks/online-rules/${task}`)).toMatchObject({ enabled: true, environment: 'prod', checkIds: [], feedReview: true });
+    await expect.poll(() => api<OnlineRule>(`/v1/checks/online-rules/${task}`)).toMatchObject({ enabled: true, environment: 'prod', checkIds: [], feedReview: true });
     const before = await page.getByTestId('review-item').getAttribute('data-item');
     await page.keyboard.press('Escape');
     await form.waitFor({ state: 'detached' });
@@ -157,14 +157,14 @@ describe('checks in the web UI, in headless Chromium', () => {
     await page.getByTestId('make-check-button').click();
     const form = page.getByTestId('make-check');
     await form.locator('[data-draft=json-shape-correction].active').waitFor();
-    expect(await form.locator('[data-draft]').evaluateAll((chips) => chips.map((chip) => chip.getAttribute('data-draft')))).toEqual(['json-shape-correction', `judge-${state.modeId}`]);
+    await expect.poll(() => form.locator('[data-draft]').evaluateAll((chips) => chips.map((chip) => chip.getAttribute('data-draft')))).toEqual(['json-shape-correction', `judge-${state.modeId}`]);
     expect(JSON.parse(await form.locator('#parameter-example').inputValue())).toEqual({ order: 7, ships: 'today' });
     await form.getByTestId('preview-check').click();
     // The outputs are plain text: the shape fails every item, so it covers every failure and fails every pass.
     await form.getByTestId('check-preview').waitFor();
-    expect(await figure('[data-testid=check-preview]', 'coverage')).toBe('100%');
-    expect(await figure('[data-testid=check-preview]', 'falseFailureRate')).toBe('100%');
-    expect(await cell('[data-testid=check-preview]', 'falseFailures')).toBe(String(state.passed));
+    await expect.poll(() => figure('[data-testid=check-preview]', 'coverage')).toBe('100%');
+    await expect.poll(() => figure('[data-testid=check-preview]', 'falseFailureRate')).toBe('100%');
+    await expect.poll(() => cell('[data-testid=check-preview]', 'falseFailures')).toBe(String(state.passed));
     await form.getByRole('button', { name: 'close' }).click();
     await form.waitFor({ state: 'detached' });
   });
@@ -188,8 +188,8 @@ describe('checks in the web UI, in headless Chromium', () => {
     expect(text).toContain('regex · check v1');
     expect(text).toMatch(/matched/);
     const scores = page.getByTestId('evaluation-scores');
-    expect(await scores.locator("tr[data-score='Throws']").textContent()).toMatch(/error.*boom/);
-    expect(await scores.locator("tr[data-score='Polite']").textContent()).toMatch(/not evaluated.*no judge model/);
+    await expect.poll(() => scores.locator("tr[data-score='Throws']").textContent()).toMatch(/error.*boom/);
+    await expect.poll(() => scores.locator("tr[data-score='Polite']").textContent()).toMatch(/not evaluated.*no judge model/);
     await scores.locator('tr').last().scrollIntoViewIfNeeded();
     await shoot('span-check-score');
     await page.goto(`${genchi.url}/traces/${task}-${today}-0`);
@@ -218,18 +218,18 @@ describe('checks in the web UI, in headless Chromium', () => {
     });
     const best = card.locator('tr[data-check]').first();
     await best.locator('.best').waitFor();
-    expect(await best.textContent()).toContain(checkName);
+    await expect.poll(() => best.textContent()).toContain(checkName);
     const short = card.locator('tr[data-check]', { hasText: 'Short' });
     await short.locator('.figure-cell').first().waitFor();
-    expect(await short.locator('.figure-cell').first().textContent()).toBe('0%');
+    await expect.poll(() => short.locator('.figure-cell').first().textContent()).toBe('0%');
     await page.getByTestId('online-status').getByText(/6 spans evaluated/).waitFor();
     await shoot('checks-page');
 
     await short.getByRole('button', { name: 'items' }).click();
     const view = card.getByTestId('alignment-view');
     await view.waitFor();
-    expect(await view.locator('[data-cell=falseFailures] .cell-count').textContent()).toBe(String(state.passed));
-    expect(await view.getByTestId('aligned-items').locator('tbody tr').count()).toBe(state.passed);
+    await expect.poll(() => view.locator('[data-cell=falseFailures] .cell-count').textContent()).toBe(String(state.passed));
+    await expect.poll(() => view.getByTestId('aligned-items').locator('tbody tr').count()).toBe(state.passed);
     await view.locator('[data-cell=bothFail]').click();
     await expect.poll(() => view.getByTestId('aligned-items').locator('tbody tr').count()).toBe(state.failed);
     await view.locator('[data-cell=falseFailures]').click();
@@ -250,17 +250,17 @@ describe('checks in the web UI, in headless Chromium', () => {
     await card.locator('.badge', { hasText: 'v2' }).waitFor();
     const regrade = card.getByTestId('regrade');
     await regrade.waitFor();
-    expect(await regrade.textContent()).toContain(`${state.failed + state.passed} items were graded under an older version`);
+    await expect.poll(() => regrade.textContent()).toContain(`${state.failed + state.passed} items were graded under an older version`);
     await card.getByRole('button', { name: 'versions' }).click();
     const versions = card.getByTestId('criterion-versions').locator('li');
     await versions.nth(1).waitFor();
-    expect(await versions.count()).toBe(2);
+    await expect.poll(() => versions.count()).toBe(2);
 
     const rule = page.getByTestId('online-rule');
     await rule.getByLabel('sampling rate in percent').fill('50');
     await rule.getByTestId('save-online-rule').click();
     await rule.getByText('Saved.').waitFor();
-    expect(await api<OnlineRule>(`/v1/checks/online-rules/${task}`)).toMatchObject({ samplingRate: 0.5, enabled: true });
+    await expect.poll(() => api<OnlineRule>(`/v1/checks/online-rules/${task}`)).toMatchObject({ samplingRate: 0.5, enabled: true });
   });
 
   it('gates the stored spans as genchi check does, with a gate set in the table', async () => {
@@ -273,8 +273,8 @@ describe('checks in the web UI, in headless Chromium', () => {
     await report.getByRole('button', { name: 'Run the checks' }).click();
     const summary = report.getByTestId('run-summary');
     await summary.waitFor();
-    expect(await summary.textContent()).toMatch(/46 spans .* 1 gate fails \(genchi check would exit non-zero\)/);
-    expect(await report.locator('tr', { hasText: checkName }).textContent()).toMatch(/≥ 90%: fails/);
+    await expect.poll(() => summary.textContent()).toMatch(/46 spans .* 1 gate fails \(genchi check would exit non-zero\)/);
+    await expect.poll(() => report.locator('tr', { hasText: checkName }).textContent()).toMatch(/≥ 90%: fails/);
   });
 
   it('suggests criteria through the configured (simulated) model, to accept after editing', async () => {
@@ -302,8 +302,8 @@ describe('checks in the web UI, in headless Chromium', () => {
     await page.getByTestId('suggest-panel').getByRole('alert').getByText(/has no reviewed items yet: review a few first/).waitFor();
     await page.getByTestId('new-check').click();
     const form = page.getByTestId('make-check');
-    expect(await form.getByTestId('check-problems').textContent()).toContain('pattern: required');
-    expect(await form.getByTestId('preview-check').isDisabled()).toBe(true);
+    await expect.poll(() => form.getByTestId('check-problems').textContent()).toContain('pattern: required');
+    await expect.poll(() => form.getByTestId('preview-check').isDisabled()).toBe(true);
     await form.locator('#parameter-pattern').fill('sorry');
     await form.getByTestId('preview-check').click();
     await form.getByText('Alignment needs reviewed items').waitFor();
@@ -313,7 +313,7 @@ describe('checks in the web UI, in headless Chromium', () => {
     const table = page.getByTestId('checks-tasks');
     await table.waitFor();
     const line = table.locator('tr', { hasText: task });
-    expect(await line.textContent()).toMatch(/support-reply\s*2\s*3 \(2\)\s*on/);
-    expect(await table.locator('tr', { hasText: 'quiet-task' }).textContent()).toContain('off');
+    await expect.poll(() => line.textContent()).toMatch(/support-reply\s*2\s*3 \(2\)\s*on/);
+    await expect.poll(() => table.locator('tr', { hasText: 'quiet-task' }).textContent()).toContain('off');
   });
 });

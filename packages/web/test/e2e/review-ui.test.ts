@@ -72,8 +72,8 @@ describe('the web UI in headless Chromium', () => {
     await newcomer.keyboard.press('Enter');
     const guide = newcomer.getByTestId('getting-started');
     await guide.waitFor();
-    expect(await guide.textContent()).toContain(`${genchi.url}`);
-    expect(await guide.textContent()).toContain('fresh');
+    await expect.poll(() => guide.textContent()).toContain(`${genchi.url}`);
+    await expect.poll(() => guide.textContent()).toContain('fresh');
     await newcomer.getByRole('button', { name: 'Create a key now' }).click();
     const created = (await newcomer.getByTestId('new-key').textContent()) ?? '';
     const newKey = /gk_\w+/.exec(created)?.[0] ?? '';
@@ -104,7 +104,7 @@ describe('the web UI in headless Chromium', () => {
     const reuse = await other.newPage();
     await reuse.goto(`${genchi.url}/login#${genchi.loginToken}`);
     await reuse.getByRole('alert').waitFor();
-    expect(await reuse.getByRole('alert').textContent()).toMatch(/used already/);
+    await expect.poll(() => reuse.getByRole('alert').textContent()).toMatch(/used already/);
     await other.close();
   });
 
@@ -113,12 +113,12 @@ describe('the web UI in headless Chromium', () => {
     await page.locator('[data-row]').first().waitFor();
     const statuses = await page.locator('[data-row] .badge').allTextContents();
     expect(new Set(statuses)).toEqual(new Set(['error']));
-    expect(await page.locator('select[name=status]').inputValue()).toBe('error');
+    await expect.poll(() => page.locator('select[name=status]').inputValue()).toBe('error');
     await page.goto(`${genchi.url}/traces/${task}-${yesterday}-3`);
     const detail = page.getByTestId('span-detail');
     await detail.waitFor();
     await detail.getByText('Where is my order 3?').waitFor();
-    expect(await detail.textContent()).toMatch(/Feedback \(1\)/);
+    await expect.poll(() => detail.textContent()).toMatch(/Feedback \(1\)/);
     await shoot('span-detail');
     await detail.getByRole('link', { name: 'Trace tree' }).click();
     await page.waitForURL(/\/trace\//);
@@ -132,7 +132,7 @@ describe('the web UI in headless Chromium', () => {
     await page.goto(`${genchi.url}/tasks?window=7d`);
     await page.getByTestId('tasks-table').waitFor();
     await page.locator('.chart svg').first().waitFor();
-    expect(await page.getByTestId('tasks-table').textContent()).toContain(task);
+    await expect.poll(() => page.getByTestId('tasks-table').textContent()).toContain(task);
     await shoot('tasks');
     await page.goto(`${genchi.url}/tasks/${task}?window=7d`);
     await page.getByTestId('latency-fit').getByText(/ms per output token/).waitFor();
@@ -143,7 +143,7 @@ describe('the web UI in headless Chromium', () => {
     await page.goto(`${genchi.url}/review`);
     const banner = page.getByTestId('on-call');
     await banner.waitFor();
-    expect(await banner.textContent()).toMatch(/ann is on call.*0 of 8/s);
+    await expect.poll(() => banner.textContent()).toMatch(/ann is on call.*0 of 8/s);
     await page.getByTestId('coverage').waitFor();
     await shoot('review-queue');
   });
@@ -210,10 +210,10 @@ describe('the web UI in headless Chromium', () => {
 
     await page.reload();
     await page.getByTestId('review-item').waitFor();
-    expect(await page.getByTestId('review-progress').textContent()).toBe('5 of 8 reviewed');
+    await expect.poll(() => page.getByTestId('review-progress').textContent()).toBe('5 of 8 reviewed');
     await page.locator('[data-testid=item-list] button').nth(2).click();
     await page.getByTestId('correction-diff').waitFor();
-    expect(await page.getByTestId('correction-diff').locator('ins').allTextContents()).not.toEqual([]);
+    await expect.poll(() => page.getByTestId('correction-diff').locator('ins').allTextContents()).not.toEqual([]);
     await shoot('review-correction');
 
     const items = (await api<ApiPage<ReviewItem>>(`/v1/review/items?task=${task}&day=${yesterday}`)).data;
