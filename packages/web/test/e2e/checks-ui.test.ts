@@ -180,7 +180,8 @@ describe('checks in the web UI, in headless Chromium', () => {
     for (const check of extra) await fetch(`${genchi.url}/v1/checks/assertions/${check.id}`, { method: 'DELETE', headers: genchi.headers() });
     await page.goto(`${genchi.url}/traces/${task}-${today}-1`);
     const row = page.getByTestId('evaluation-scores').locator(`tr[data-score='${checkName}']`);
-    await row.waitFor();
+    // The criterion's name arrives with its own fetch; until then the row names its id.
+    await expect.poll(() => row.textContent()).toContain('Late shipping v1');
     const text = (await row.textContent()) ?? '';
     expect(text).toContain('fail');
     expect(text).toContain('ok');

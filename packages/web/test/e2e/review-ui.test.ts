@@ -75,6 +75,7 @@ describe('the web UI in headless Chromium', () => {
     await expect.poll(() => guide.textContent()).toContain(`${genchi.url}`);
     await expect.poll(() => guide.textContent()).toContain('fresh');
     await newcomer.getByRole('button', { name: 'Create a key now' }).click();
+    await expect.poll(() => newcomer.getByTestId('new-key').textContent()).toMatch(/gk_\w+/);
     const created = (await newcomer.getByTestId('new-key').textContent()) ?? '';
     const newKey = /gk_\w+/.exec(created)?.[0] ?? '';
     expect(newKey).toMatch(/^gk_/);
