@@ -55,7 +55,7 @@ export class CriterionRows {
           .prepare('INSERT INTO criteria (id, project, task, name, definition, version, failure_mode_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)')
           .run(id, project, criterion.task, criterion.name, criterion.definition, criterion.failureModeId, now, now);
         this.database.prepare('INSERT INTO criterion_versions (criterion, version, name, definition, created_at) VALUES (?, 1, ?, ?, ?)').run(lastInsertRowid, criterion.name, criterion.definition, now);
-      })();
+      }).immediate();
     } catch (error) {
       if (isUnique(error)) throw new StorageConflictError(`task ${criterion.task} already has a criterion named ${criterion.name}`);
       throw error;
@@ -76,7 +76,7 @@ export class CriterionRows {
       this.database.transaction(() => {
         this.database.prepare('UPDATE criteria SET name = ?, definition = ?, version = ?, archived = ?, updated_at = ? WHERE row = ?').run(name, definition, version, archived, now, current.row);
         if (redefined) this.database.prepare('INSERT INTO criterion_versions (criterion, version, name, definition, created_at) VALUES (?, ?, ?, ?, ?)').run(current.row, version, name, definition, now);
-      })();
+      }).immediate();
     } catch (error) {
       if (isUnique(error)) throw new StorageConflictError(`task ${current.task} already has a criterion named ${name}`);
       throw error;

@@ -61,7 +61,7 @@ export class FailureModeRows {
         this.database
           .prepare('INSERT INTO failure_mode_versions (mode, version, name, definition, created_at) VALUES (?, 1, ?, ?, ?)')
           .run(Number(lastInsertRowid), mode.name, mode.definition, now);
-      })();
+      }).immediate();
     } catch (error) {
       if (isUnique(error)) throw new StorageConflictError(`task ${mode.task} already has a failure mode named ${mode.name}`);
       throw error;
@@ -89,7 +89,7 @@ export class FailureModeRows {
         } else if (name !== current.name) {
           this.database.prepare('UPDATE failure_mode_versions SET name = ? WHERE mode = ? AND version = ?').run(name, current.row, version);
         }
-      })();
+      }).immediate();
     } catch (error) {
       if (isUnique(error)) throw new StorageConflictError(`task ${current.task} already has a failure mode named ${name}`);
       throw error;

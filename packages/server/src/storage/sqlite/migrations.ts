@@ -133,6 +133,6 @@ export function migrate(database: SqliteDatabase, list: readonly Migration[] = m
     database.transaction(() => {
       database.exec(migration.sql);
       record.run(migration.name, Date.now());
-    })();
+    }).immediate();
   }
 }

@@ -100,7 +100,7 @@ export class ReviewItemActions {
       this.write(loaded.row, project, after, by.now);
       this.record(loaded.row.row, before, after, by);
       return this.load(project, itemId)?.item ?? null;
-    })();
+    }).immediate();
   }
 
   /** Appends an action to the item's history, or extends the last one when it is the same text edit by the same person. */
@@ -147,7 +147,7 @@ export class ReviewItemActions {
         .run(loaded.row.row, by.now, by.actor, last.fields, JSON.stringify(current), JSON.stringify(restored));
       const item = this.load(project, itemId)?.item ?? loaded.item;
       return { item, undone: toEvent({ ...last, undone: 1 }) };
-    })();
+    }).immediate();
   }
 
   /** The actions on an item, oldest first. */

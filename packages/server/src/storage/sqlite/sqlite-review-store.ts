@@ -132,7 +132,7 @@ export class SqliteReviewStore implements ReviewStore {
         .prepare('INSERT INTO review_samples (project, task, day, seed, candidates, drawn, added, by_stratum, assigned_to, drawn_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
         .run(project, sample.task, sample.day, sample.seed, sample.candidates, items.length, added, JSON.stringify(sample.byStratum), sample.assignedTo, sample.drawnAt);
       return { task: sample.task, day: sample.day, alreadyDrawn: false, candidates: sample.candidates, drawn: items.length, added, byStratum: sample.byStratum, assignedTo: sample.assignedTo };
-    })();
+    }).immediate();
   }
 
   async listSamples(projectId: string, options: { task?: string; limit: number }): Promise<ReviewSample[]> {

@@ -58,7 +58,7 @@ export class SqliteSessionStore implements SessionStore {
         .prepare<[string], { project_id: string; scopes: string }>('SELECT p.id AS project_id, t.scopes FROM login_tokens t JOIN projects p ON p.row = t.project WHERE t.token_hash = ?')
         .get(tokenHash);
       return row ? { projectId: row.project_id, scopes: JSON.parse(row.scopes) as ApiKeyScope[] } : null;
-    })();
+    }).immediate();
   }
 
   async purgeExpired(now: number): Promise<number> {

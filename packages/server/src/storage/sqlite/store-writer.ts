@@ -85,13 +85,13 @@ export class StoreWriter {
     const now = Date.now();
     const before = this.recentKeys;
     try {
-      return this.database.transaction(() => requests.map((request) => this.apply(request, now)))();
+      return this.database.transaction(() => requests.map((request) => this.apply(request, now))).immediate();
     } catch {
       this.recentKeys = before;
       return requests.map((request) => {
         const single = this.recentKeys;
         try {
-          return this.database.transaction(() => this.apply(request, now))();
+          return this.database.transaction(() => this.apply(request, now)).immediate();
         } catch (error) {
           this.recentKeys = single;
           return { id: request.id, error: error instanceof Error ? error.message : String(error) };
@@ -123,6 +123,6 @@ export class StoreWriter {
       const moved = this.database.prepare(`DELETE FROM recent_keys ${where}`).run(...parameters).changes;
       this.recentKeys -= moved;
       return moved;
-    })();
+    }).immediate();
   }
 }

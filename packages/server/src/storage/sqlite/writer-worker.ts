@@ -45,9 +45,28 @@ function flush(): void {
     lastCommitAt = performance.now();
     port?.postMessage({ type: 'replies', replies: writer.writeGroup(group) } satisfies WriterEvent);
   }
-  if (!closing && writer.keysToMove) writer.moveKeys();
-  if (pending.length > 0 || (!closing && writer.keysToMove)) schedule();
+  const moving = moveKeysWhenDue();
+  if (pending.length > 0 || moving) schedule();
   else if (closing) finish();
+}
+
+/** When a key move may be tried again after one failed. */
+let movesResumeAt = 0;
+
+/**
+ * Moves a chunk of keys when enough wait; true when more should move soon. A move that fails (another
+ * connection held the write lock past the busy timeout) is tried again a second later: the keys stay
+ * findable in recent_keys meanwhile, and the writer thread goes on writing.
+ */
+function moveKeysWhenDue(): boolean {
+  if (closing || !writer.keysToMove || performance.now() < movesResumeAt) return false;
+  try {
+    writer.moveKeys();
+    return writer.keysToMove;
+  } catch {
+    movesResumeAt = performance.now() + 1_000;
+    return false;
+  }
 }
 
 function schedule(): void {

@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deriveSpanRecord, PriceBook } from '@genchi/core';
+import { spanInputSchema } from '@genchi/spec';
+import { afterAll, expect, it } from 'vitest';
+import { migrate } from './migrations.js';
+import { openDatabase } from './open-database.js';
+import { spanToRows } from './span-columns.js';
+import { StoreWriter } from './store-writer.js';
+
+const directory = mkdtempSync(join(tmpdir(), 'genchi-store-writer-'));
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+// The writer thread is not the only connection that writes: the request thread writes edited records
+// (review actions, rule positions, sessions). A writer transaction that began as a read and then wrote
+// after such a commit failed with SQLITE_BUSY_SNAPSHOT, which crashed the writer thread.
+it('holds the write lock from the start of a group, so a commit on another connection cannot slip in between its read and its write', () => {
+  const file = join(directory, 'two-connections.sqlite');
+  const writerConnection = openDatabase(file, { cacheMiB: 8 });
+  migrate(writerConnection);
+  const requestConnection = openDatabase(file, { cacheMiB: 8 });
+  requestConnection.pragma('busy_timeout = 0');
+  const project = Number(requestConnection.prepare("INSERT INTO projects (id, name, created_at) VALUES ('p1', 'p', 0)").run().lastInsertRowid);
+  const writer = new StoreWriter(writerConnection, { prices: {}, recentKeyLimit: 1_000, keyMoveChunk: 500 });
+  const otherCommits: string[] = [];
+  // Right after the id lookup (a read), the request thread's connection tries to commit.
+  const spanWriter = (writer as unknown as { writers: { spans: { findRow: { get: (...args: unknown[]) => unknown } } } }).writers.spans;
+  const lookup = spanWriter.findRow;
+  spanWriter.findRow = {
+    get: (...args: unknown[]) => {
+      const found = lookup.get(...args);
+      try {
+        requestConnection.prepare("UPDATE projects SET name = 'renamed' WHERE id = 'p1'").run();
+        otherCommits.push('committed');
+      } catch (error) {
+        otherCommits.push((error as { code?: string }).code ?? 'failed');
+      }
+      return found;
+    },
+  };
+  try {
+    const record = deriveSpanRecord(spanInputSchema.parse({ id: 'span-1', traceId: 'trace-1', startTime: 1_000 }), { prices: new PriceBook(), now: 2_000 });
+    const [reply] = writer.writeGroup([{ id: 1, kind: 'spans', project, payload: [spanToRows(record)], count: 1 }]);
+    expect(reply).toEqual({ id: 1, outcomes: ['created'] });
+    expect(otherCommits).toEqual(['SQLITE_BUSY']);
+  } finally {
+    requestConnection.close();
+    writerConnection.close();
+  }
+});
