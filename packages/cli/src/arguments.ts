@@ -5,6 +5,11 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/** A command that could not do its work for a reason outside genchi's code (a server that refused or cannot be reached): exit 1, the message without a stack. */
+export class CommandFailure extends Error {
+  override readonly name = 'CommandFailure';
+}
+
 /** Parses a command's flags, turning node's errors into a {@link UsageError}. */
 export function parseFlags<Options extends NonNullable<ParseArgsConfig['options']>>(
   args: string[],

@@ -36,6 +36,11 @@ describe('genchi check', () => {
   it('names a usage mistake and an unreachable or refusing server', async () => {
     expect(await runGenchi(['check'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--task is required/) });
     expect(await runGenchi(['check', '--task', 't', '--key', 'k', '--min-pass-rate', '2'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--min-pass-rate must be a number from 0 to 1/) });
-    expect(await runGenchi(['check', '--task', 'nothing', '--url', genchi.url, '--key', genchi.apiKey])).toMatchObject({ code: 1, stderr: expect.stringMatching(/genchi answered 404: task nothing has no enabled checks/) });
+    const refused = await runGenchi(['check', '--task', 'nothing', '--url', genchi.url, '--key', genchi.apiKey]);
+    expect(refused).toMatchObject({ code: 1, stderr: expect.stringMatching(/genchi answered 404: task nothing has no enabled checks/) });
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+    const unreachable = await runGenchi(['check', '--task', 't', '--url', 'http://127.0.0.1:9', '--key', 'k']);
+    expect(unreachable).toMatchObject({ code: 1, stderr: expect.stringMatching(/cannot reach genchi at http:\/\/127.0.0.1:9/) });
+    expect(unreachable.stderr).not.toMatch(/\n\s+at /);
   });
 });

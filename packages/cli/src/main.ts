@@ -1,5 +1,5 @@
 import { ConfigError } from './load-config.js';
-import { UsageError } from './arguments.js';
+import { CommandFailure, UsageError } from './arguments.js';
 import { check } from './commands/check.js';
 import { keys, projects } from './commands/keys.js';
 import { serve } from './commands/serve.js';
@@ -24,8 +24,9 @@ if (command === undefined) {
   process.exitCode = name === undefined || name === 'help' || name === '--help' ? 0 : 2;
 } else {
   command.run(args).catch((error: unknown) => {
-    const known = error instanceof UsageError || error instanceof ConfigError;
+    const usage = error instanceof UsageError || error instanceof ConfigError;
+    const known = usage || error instanceof CommandFailure;
     process.stderr.write(`genchi ${name}: ${known ? (error as Error).message : (error as Error).stack ?? String(error)}\n`);
-    process.exitCode = known ? 2 : 1;
+    process.exitCode = usage ? 2 : 1;
   });
 }

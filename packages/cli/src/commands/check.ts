@@ -1,5 +1,5 @@
 import type { CheckRunLine, CheckRunReport } from '@genchi/spec';
-import { parseFlags, UsageError } from '../arguments.js';
+import { CommandFailure, parseFlags, UsageError } from '../arguments.js';
 
 const usage = 'genchi check --task T [--since 24h] [--until TIME] [--check ID]... [--min-pass-rate 0.95] [--environment prod|all] [--limit N] [--url URL --key KEY] [--json]';
 
@@ -65,10 +65,10 @@ export async function check(args: string[]): Promise<void> {
   try {
     response = await fetch(`${url}/v1/checks/run`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
   } catch (error) {
-    throw new Error(`cannot reach genchi at ${url}: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`);
+    throw new CommandFailure(`cannot reach genchi at ${url}: ${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}`);
   }
   const answer = (await response.json().catch(() => null)) as (CheckRunReport & { error?: { message: string } }) | null;
-  if (!response.ok || answer === null) throw new Error(`genchi answered ${response.status}: ${answer?.error?.message ?? 'no JSON body'}`);
+  if (!response.ok || answer === null) throw new CommandFailure(`genchi answered ${response.status}: ${answer?.error?.message ?? 'no JSON body'}`);
   process.stdout.write(values.json ? `${JSON.stringify(answer, null, 2)}\n` : formatCheckReport(answer));
   if (answer.gatesFailed > 0) process.exitCode = 1;
 }

@@ -88,9 +88,11 @@ export function bodyProblem(endpoint: GatewayEndpoint, body: unknown): BodyProbl
   const record = body as Record<string, unknown>;
   if (typeof record.model !== 'string' || record.model === '') return { param: 'model', message: 'body.model: expected the name of a model' };
   const input = record[endpoint.inputField];
-  const missing = endpoint.inputField === 'messages' ? !Array.isArray(input) : input === undefined || input === null;
-  if (endpoint.inputRequired && missing) {
+  if (endpoint.inputRequired && (input === undefined || input === null)) {
     return { param: endpoint.inputField, message: `body.${endpoint.inputField}: required` };
+  }
+  if (endpoint.inputField === 'messages' && input !== undefined && !Array.isArray(input)) {
+    return { param: 'messages', message: `body.messages: expected an array of messages, got ${typeof input}` };
   }
   if (record.stream !== undefined && typeof record.stream !== 'boolean') return { param: 'stream', message: 'body.stream: expected true or false' };
   return null;

@@ -113,7 +113,8 @@ describe('gateway: upstream faults and bad input', () => {
     const cases: Array<[unknown, Record<string, string>, number, Record<string, unknown>]> = [
       ['{"model": "sim/sim-small", "messages": [', {}, 400, { param: 'body', message: expect.stringMatching(/^body: not valid JSON/) }],
       [{ messages: [] }, {}, 400, { param: 'model', message: 'body.model: expected the name of a model' }],
-      [{ model: 'sim/sim-small', messages: 'hi' }, {}, 400, { param: 'messages' }],
+      [{ model: 'sim/sim-small', messages: 'hi' }, {}, 400, { param: 'messages', message: 'body.messages: expected an array of messages, got string' }],
+      [{ model: 'sim/sim-small' }, {}, 400, { param: 'messages', message: 'body.messages: required' }],
       [chat('sim-small'), {}, 404, { code: 'model_not_found', message: expect.stringContaining('names no provider; write <provider>/sim-small with one of: sim, gone, keyless, hasty, listed') }],
       [chat('azure/gpt-4o'), {}, 404, { code: 'model_not_found', message: expect.stringContaining('unknown provider azure') }],
       [chat('listed/sim-small'), {}, 404, { code: 'model_not_found', message: 'provider listed offers no model sim-small; it offers: sim-large' }],

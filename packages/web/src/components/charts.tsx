@@ -14,7 +14,7 @@ interface Size {
 }
 
 const small: Size = { width: 320, height: 120 };
-const pad = { left: 38, right: 8, top: 8, bottom: 18 };
+const pad = { left: 50, right: 8, top: 8, bottom: 18 };
 
 function niceMax(value: number): number {
   if (value <= 0) return 1;
