@@ -1,12 +1,16 @@
+import { fileURLToPath } from 'node:url';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bench, Figure } from './bench-result.js';
-import { bareProxyMain, simLlmMain, startChildServer } from './gateway/child-server.js';
 import { closedLoop, openLoop, type LoadResult } from './gateway/load-runs.js';
 import { buildPost } from './gateway/raw-http-client.js';
+import { simLlmMain, startChildServer } from './lib/child-server.js';
 import { peakRssMegabytes, processCpuSeconds, startBenchGenchi, type BenchGenchi } from './lib/genchi-process.js';
 import { goal, summarize } from './support.js';
+
+/** The bare Node proxy of this benchmark. */
+const bareProxyMain = fileURLToPath(new URL('./gateway/bare-proxy.ts', import.meta.url));
 
 const chatBody = JSON.stringify({ model: 'sim-small', messages: [{ role: 'user', content: 'Say hello in five words.' }], max_tokens: 16 });
 const oneConnection = { rounds: 6, seconds: 2 };

@@ -2,54 +2,22 @@
 // 10,000 calls go to sim-llm (the simulated model server) through a plain client and through the
 // wrapped one, which exports every span to a real genchi. sim-llm and genchi run in their own
 // processes, so this process holds only the application's side: the client and the SDK.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Genchi, type GenchiError } from '@genchi/sdk';
 import OpenAI from 'openai';
 import type { Bench, BenchResult } from './bench-result.js';
+import { simLlmMain, startChildServer } from './lib/child-server.js';
+import { benchApiKey, startBenchGenchi, type BenchGenchi } from './lib/genchi-process.js';
 import { goal, summarize } from './support.js';
 
 const calls = 10_000;
 const warmupCalls = 1_000;
 const task = 'bench-sdk-overhead';
-const apiKey = 'gk_bench_sdk_overhead_0123456789';
-const root = new URL('..', import.meta.url);
+const apiKey = benchApiKey;
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
-
-/** Starts a built entry point in its own process and waits for the line that gives its URL. */
-function startProcess(script: string, args: string[], env: Record<string, string>, pattern: RegExp): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [new URL(script, root).pathname, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), 30_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = pattern.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1] });
-      }
-    };
-    child.stdout?.on('data', read);
-    child.stderr?.on('data', read);
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}:\n${output}`)));
-  });
-}
-
-function stopProcess(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.removeAllListeners('exit');
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
 
 const messagesOf = (index: number): OpenAI.ChatCompletionMessageParam[] => [
   { role: 'system', content: 'You categorize products of an online shop. Answer with the category path only, such as Footwear > Running.' },
@@ -197,20 +165,13 @@ export const bench: Bench = {
   name: 'sdk-overhead',
   summary: 'the same 10,000 calls to sim-llm (simulated) through a plain openai client and through the genchi-wrapped one exporting to a real genchi: time added on the caller path and RSS growth',
   async run() {
-    const dataDirectory = mkdtempSync(join(tmpdir(), 'genchi-bench-sdk-'));
-    const sim = await startProcess('packages/testkit/dist/sim-llm/main.js', ['--port', '0'], {}, /listening on (http:\/\/\S+)/);
-    let genchi: { child: ChildProcess; url: string } | undefined;
+    const sim = await startChildServer([simLlmMain, '--port', '0']);
+    let genchi: BenchGenchi | undefined;
     try {
-      genchi = await startProcess(
-        'packages/cli/dist/main.js',
-        ['serve', '--port', '0', '--data', dataDirectory, '--log-level', 'warn'],
-        { GENCHI_INIT_PROJECT: 'bench', GENCHI_INIT_API_KEY: apiKey },
-        /genchi listening on (http:\/\/\S+)/,
-      );
+      genchi = await startBenchGenchi();
       return await measure(sim.url, genchi.url);
     } finally {
-      await Promise.all([stopProcess(sim.child), genchi ? stopProcess(genchi.child) : Promise.resolve()]);
-      rmSync(dataDirectory, { recursive: true, force: true });
+      await Promise.all([sim.stop(), genchi?.stop()]);
     }
   },
 };

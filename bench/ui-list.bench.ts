@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openSqliteStorage } from '@genchi/server';
 import { spanQuerySchema } from '@genchi/spec';
 import { Pool } from 'undici';
@@ -10,6 +8,7 @@ import { openDatabase } from '../packages/server/dist/storage/sqlite/open-databa
 import { compactSelect, drivingKey, spanConditions, timeBounds } from '../packages/server/dist/storage/sqlite/span-list-query.js';
 import { launchChromium } from '../packages/web/test/e2e/chromium.js';
 import type { Bench, Figure } from './bench-result.js';
+import { benchApiKey, startBenchGenchi } from './lib/genchi-process.js';
 import { benchSpans } from './lib/seed-spans.js';
 import { goal, summarize } from './support.js';
 
@@ -18,8 +17,7 @@ const batch = 2_000;
 const inFlight = 4;
 const requests = 300;
 const pageLoads = 15;
-const apiKey = 'gk_bench_ui_list_key_0123456789abcdef';
-const main = fileURLToPath(new URL('../packages/cli/dist/main.js', import.meta.url));
+const apiKey = benchApiKey;
 
 /** The pages measured: the UI's first page (100 rows, no filter) and filtered pages, as the traces page asks for them. */
 const pages = [
@@ -52,26 +50,6 @@ async function seed(directory: string): Promise<number> {
     clearInterval(keepAlive);
   }
   return (performance.now() - started) / 1000;
-}
-
-/** Starts `genchi serve` on the seeded folder. */
-async function serve(directory: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [main, 'serve', '--port', '0', '--data', directory, '--log-level', 'warn'], {
-    env: { ...process.env, GENCHI_INIT_PROJECT: 'bench', GENCHI_INIT_API_KEY: apiKey },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    };
-    child.stdout.on('data', read);
-    child.stderr.on('data', read);
-    child.once('exit', (code) => reject(new Error(`genchi exited (${code}): ${output}`)));
-  });
-  return { url, stop: () => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM')))) };
 }
 
 /** Round trips of `GET /v1/spans` over one keep-alive connection, in milliseconds. */
@@ -157,7 +135,7 @@ export const bench: Bench = {
     const directory = mkdtempSync(join(tmpdir(), 'genchi-ui-list-'));
     try {
       const seedSeconds = await seed(directory);
-      const server = await serve(directory);
+      const server = await startBenchGenchi([], directory);
       const pool = new Pool(server.url, { connections: 1, pipelining: 1 });
       const figures: Figure[] = [];
       try {

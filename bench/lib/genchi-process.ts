@@ -1,55 +1,34 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { genchiMain, startChildServer, type ChildServer } from './child-server.js';
 
-/** The built genchi command line. */
-const main = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
+/** The admin key every benchmark's genchi starts with. */
+export const benchApiKey = 'gk_bench_admin_key_0123456789abcdef';
 
-/** A genchi server in its own process, on a throw-away store, with an admin key. */
-export interface BenchGenchi {
-  url: string;
+/** A genchi server in its own process, with an admin key. */
+export interface BenchGenchi extends ChildServer {
   apiKey: string;
-  pid: number;
   dataDirectory: string;
-  child: ChildProcess;
-  stop(): Promise<void>;
 }
 
-/** Starts `genchi serve` in a child process and waits until it listens. */
-export async function startBenchGenchi(extraArgs: string[] = []): Promise<BenchGenchi> {
-  const dataDirectory = mkdtempSync(join(tmpdir(), 'genchi-bench-'));
-  const apiKey = 'gk_bench_admin_key_0123456789abcdef';
-  const child = spawn(process.execPath, [main, 'serve', '--port', '0', '--data', dataDirectory, '--log-level', 'warn', ...extraArgs], {
-    env: { ...process.env, GENCHI_INIT_PROJECT: 'bench', GENCHI_INIT_API_KEY: apiKey },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    };
-    child.stdout?.on('data', read);
-    child.stderr?.on('data', read);
-    child.once('exit', (code) => reject(new Error(`genchi exited (${code}): ${output}`)));
+/**
+ * Starts `genchi serve` in a child process and waits until it listens: on a throw-away store removed
+ * when it stops, or on `dataDirectory` (left in place).
+ */
+export async function startBenchGenchi(extraArgs: string[] = [], dataDirectory?: string): Promise<BenchGenchi> {
+  const directory = dataDirectory ?? mkdtempSync(join(tmpdir(), 'genchi-bench-'));
+  const server = await startChildServer([genchiMain, 'serve', '--port', '0', '--data', directory, '--log-level', 'warn', ...extraArgs], {
+    GENCHI_INIT_PROJECT: 'bench',
+    GENCHI_INIT_API_KEY: benchApiKey,
   });
   return {
-    url,
-    apiKey,
-    pid: child.pid ?? 0,
-    dataDirectory,
-    child,
+    ...server,
+    apiKey: benchApiKey,
+    dataDirectory: directory,
     async stop() {
-      if (child.exitCode === null) {
-        await new Promise<void>((resolve) => {
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-        });
-      }
-      rmSync(dataDirectory, { recursive: true, force: true });
+      await server.stop();
+      if (dataDirectory === undefined) rmSync(directory, { recursive: true, force: true });
     },
   };
 }

@@ -12,6 +12,7 @@ export * from './time/zoned-day.js';
 export * from './review/rotation.js';
 export * from './sampling/sampling-strata.js';
 export * from './sampling/stratified-sample.js';
+export * from './hashing/text-hash.js';
 export * from './feedback/label-strength.js';
 export * from './feedback/edit-diff.js';
 export * from './feedback/derive-feedback.js';

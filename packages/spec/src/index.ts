@@ -17,3 +17,4 @@ export * from './gateway.js';
 export * from './event.js';
 export * from './checks.js';
 export * from './checks-config.js';
+export * from './openai-usage.js';

@@ -55,11 +55,8 @@ export const metricsQuerySchema = z.strictObject({
 export type MetricsQueryInput = z.input<typeof metricsQuerySchema>;
 export type MetricsQuery = z.output<typeof metricsQuerySchema>;
 
-/** One row of `GET /v1/metrics`: a task and model over one bucket. `model` is what answered (resolved, else requested). */
-export interface MetricsRow {
-  bucketStart: string;
-  task: string;
-  model: string | null;
+/** The figures of a group of spans: volume, errors, latency, tokens and cost. */
+export interface SpanFigures {
   count: number;
   errorCount: number;
   errorRate: number;
@@ -69,4 +66,11 @@ export interface MetricsRow {
   inputTokens: number;
   outputTokens: number;
   costUsd: number;
+}
+
+/** One row of `GET /v1/metrics`: a task and model over one bucket. `model` is what answered (resolved, else requested). */
+export interface MetricsRow extends SpanFigures {
+  bucketStart: string;
+  task: string;
+  model: string | null;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { environmentSchema } from './common.js';
-import { queryTimeSchema } from './query.js';
+import { queryTimeSchema, type SpanFigures } from './query.js';
 import { spanKinds } from './span.js';
 
 /** Parameters of `GET /v1/tasks` and `GET /v1/tasks/:task`. */
@@ -24,16 +24,7 @@ export interface FeedbackBalance {
 }
 
 /** A task's figures over a window (or one bucket of it). */
-export interface TaskStats {
-  count: number;
-  errorCount: number;
-  errorRate: number;
-  latencyP50Ms: number | null;
-  latencyP95Ms: number | null;
-  ttftP50Ms: number | null;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number;
+export interface TaskStats extends SpanFigures {
   costPer1kCallsUsd: number | null;
   feedback: FeedbackBalance;
 }

@@ -1,4 +1,5 @@
 import type { StratumWeight } from '@genchi/spec';
+import { hash53 } from '../hashing/text-hash.js';
 import { samplingStrata, type SampleCandidate, type StratumSignals } from './sampling-strata.js';
 
 /** One span drawn, with the stratum it was drawn for. */
@@ -16,21 +17,6 @@ export interface StratifiedDraw {
   seed: number;
   /** Mixed into the ranking so that each day (and task) draws differently. */
   salt: string;
-}
-
-/** A 53-bit hash of a text (two FNV-1a lanes), used to rank candidates independently of their order. */
-export function rankHash(text: string): number {
-  let high = 0x811c9dc5;
-  let low = 0x9747b28c;
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    high = Math.imul(high ^ code, 0x01000193);
-    low = Math.imul(low ^ code, 0x01000193);
-  }
-  low ^= low >>> 15;
-  low = Math.imul(low, 0x85ebca6b);
-  low ^= low >>> 13;
-  return ((high >>> 0) & 0x1fffff) * 0x1_0000_0000 + (low >>> 0);
 }
 
 /** Splits `size` among weights in proportion, by largest remainder (ties to the earlier entry). */
@@ -58,7 +44,7 @@ export function allocateQuotas(size: number, weights: readonly number[]): number
 export function drawStratifiedSample(draw: StratifiedDraw): DrawnSpan[] {
   const wanted = new Map(draw.strata.filter((entry) => entry.weight > 0).map((entry) => [entry.stratum, entry.weight]));
   const strata = samplingStrata.filter((stratum) => wanted.has(stratum.id));
-  const rank = (id: string) => rankHash(`${draw.seed}:${draw.salt}:${id}`);
+  const rank = (id: string) => hash53(`${draw.seed}:${draw.salt}:${id}`);
   const members = strata.map((stratum) =>
     stratum
       .select(draw.candidates, draw.signals)

@@ -1,24 +1,6 @@
-import type { ToolCall, UsageInput } from '@genchi/spec';
+import { usageFromOpenAi, type ToolCall, type UsageInput } from '@genchi/spec';
 import type { SpanDraft } from '../spans/span-draft.js';
 import { copyOneLevel, countOf, fieldsOf, paramsWithout, textOf, type EndpointCapture, type StreamAccumulator } from './endpoint-capture.js';
-
-/** Token usage of a chat completion (or of the last chunk of a stream that asked for it). */
-export function chatUsage(value: unknown): UsageInput | undefined {
-  if (value === null || typeof value !== 'object') return undefined;
-  const usage = value as Record<string, unknown>;
-  const result: UsageInput = {};
-  const input = countOf(usage.prompt_tokens);
-  const output = countOf(usage.completion_tokens);
-  const total = countOf(usage.total_tokens);
-  const cached = countOf(fieldsOf(usage.prompt_tokens_details).cached_tokens);
-  const reasoning = countOf(fieldsOf(usage.completion_tokens_details).reasoning_tokens);
-  if (input !== undefined) result.inputTokens = input;
-  if (output !== undefined) result.outputTokens = output;
-  if (total !== undefined) result.totalTokens = total;
-  if (cached !== undefined) result.cachedInputTokens = cached;
-  if (reasoning !== undefined) result.reasoningTokens = reasoning;
-  return result;
-}
 
 function toolCallsOf(value: unknown): ToolCall[] {
   if (!Array.isArray(value)) return [];
@@ -65,7 +47,7 @@ class ChatStreamAccumulator implements StreamAccumulator {
   add(chunk: unknown): boolean {
     const fields = fieldsOf(chunk);
     if (typeof fields.model === 'string') this.model = fields.model;
-    if (fields.usage !== undefined && fields.usage !== null) this.usage = chatUsage(fields.usage);
+    if (fields.usage !== undefined && fields.usage !== null) this.usage = usageFromOpenAi(fields.usage);
     let token = false;
     if (!Array.isArray(fields.choices)) return false;
     for (const raw of fields.choices) {
@@ -127,7 +109,7 @@ export const chatCompletionsCapture: EndpointCapture = {
     const completion = fieldsOf(value);
     const model = textOf(completion.model);
     if (model !== undefined) span.resolvedModel = model;
-    const usage = chatUsage(completion.usage);
+    const usage = usageFromOpenAi(completion.usage);
     if (usage !== undefined) span.usage = usage;
     const choices = Array.isArray(completion.choices) ? completion.choices : [];
     writeChoices(

@@ -1,30 +1,13 @@
-import type { ToolCall, UsageInput } from '@genchi/spec';
+import { usageFromOpenAi, type ToolCall, type UsageInput } from '@genchi/spec';
 import type { SpanDraft } from '../spans/span-draft.js';
 import { copyOneLevel, countOf, fieldsOf, paramsWithout, textOf, type EndpointCapture, type StreamAccumulator } from './endpoint-capture.js';
-
-function responseUsage(value: unknown): UsageInput | undefined {
-  if (value === null || typeof value !== 'object') return undefined;
-  const usage = value as Record<string, unknown>;
-  const result: UsageInput = {};
-  const input = countOf(usage.input_tokens);
-  const output = countOf(usage.output_tokens);
-  const total = countOf(usage.total_tokens);
-  const cached = countOf(fieldsOf(usage.input_tokens_details).cached_tokens);
-  const reasoning = countOf(fieldsOf(usage.output_tokens_details).reasoning_tokens);
-  if (input !== undefined) result.inputTokens = input;
-  if (output !== undefined) result.outputTokens = output;
-  if (total !== undefined) result.totalTokens = total;
-  if (cached !== undefined) result.cachedInputTokens = cached;
-  if (reasoning !== undefined) result.reasoningTokens = reasoning;
-  return result;
-}
 
 /** Writes a whole Responses API answer (`response.completed`'s `response` in a stream) onto the span. */
 function writeResponse(value: unknown, span: SpanDraft): void {
   const response = fieldsOf(value);
   const model = textOf(response.model);
   if (model !== undefined) span.resolvedModel = model;
-  const usage = responseUsage(response.usage);
+  const usage = usageFromOpenAi(response.usage);
   if (usage !== undefined) span.usage = usage;
   const texts: string[] = [];
   const toolCalls: ToolCall[] = [];

@@ -1,4 +1,4 @@
-import { rankHash, subjectOfSpan, type SpanRecord } from '@genchi/core';
+import { hash53, subjectOfSpan, type SpanRecord } from '@genchi/core';
 import type { OnlineRule, ScoreInput } from '@genchi/spec';
 import type { AppContext } from '../app-context.js';
 import { checkServices } from './check-services.js';
@@ -27,7 +27,7 @@ export function ruleSelects(rule: OnlineRule, span: SpanRecord): boolean {
   if (rule.models !== undefined && !rule.models.some((model) => model === span.model || model === span.resolvedModel)) return false;
   if (rule.tags !== undefined && !rule.tags.some((tag) => span.tags.includes(tag))) return false;
   if (rule.samplingRate >= 1) return true;
-  return rankHash(`online:${rule.task}:${span.id}`) / 2 ** 53 < rule.samplingRate;
+  return hash53(`online:${rule.task}:${span.id}`) / 2 ** 53 < rule.samplingRate;
 }
 
 /** The checks a rule runs: the named ones, or every enabled check of its task. */

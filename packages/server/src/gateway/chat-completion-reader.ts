@@ -1,5 +1,5 @@
-import type { ChatMessage, ToolCall } from '@genchi/spec';
-import { assistantMessage, errorOf, optionalText, parseJson, recordOf, toolCallOf, usageOf, type ExchangeReading } from './exchange-reading.js';
+import { usageFromOpenAi, type ChatMessage, type ToolCall } from '@genchi/spec';
+import { assistantMessage, errorOf, optionalText, parseJson, recordOf, toolCallOf, type ExchangeReading } from './exchange-reading.js';
 import { sseDataPayloads } from './sse-events.js';
 
 interface ChoiceParts {
@@ -34,7 +34,7 @@ function readBody(text: string, status: number): ExchangeReading {
   const choices = Array.isArray(record.choices) ? record.choices.map((choice) => recordOf(choice) ?? {}) : [];
   const output = choices.map(choiceMessage);
   const toolCalls = output.flatMap((message) => message.toolCalls ?? []);
-  const usage = usageOf(record.usage);
+  const usage = usageFromOpenAi(record.usage);
   return {
     ...optionalText('resolvedModel', record.model),
     ...optionalText('responseId', record.id),
@@ -83,7 +83,7 @@ function readStream(text: string): ExchangeReading {
     if (chunk.error !== undefined) reading.error = errorOf(chunk, 'upstream sent an error event');
     if (typeof chunk.model === 'string' && chunk.model !== '') reading.resolvedModel = chunk.model.slice(0, 200);
     if (typeof chunk.id === 'string' && reading.responseId === undefined) reading.responseId = chunk.id.slice(0, 200);
-    const usage = usageOf(chunk.usage);
+    const usage = usageFromOpenAi(chunk.usage);
     if (usage) reading.usage = usage;
     if (!Array.isArray(chunk.choices)) continue;
     for (const choice of chunk.choices) {

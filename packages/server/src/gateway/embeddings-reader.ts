@@ -1,4 +1,5 @@
-import { errorOf, optionalText, parseJson, recordOf, usageOf, type ExchangeReading } from './exchange-reading.js';
+import { usageFromOpenAi } from '@genchi/spec';
+import { errorOf, optionalText, parseJson, recordOf, type ExchangeReading } from './exchange-reading.js';
 
 /** Reads what the upstream answered to `POST /embeddings`: how many vectors of what length, never the vectors. */
 export function readEmbeddings(text: string, _streamed: boolean, status: number): ExchangeReading {
@@ -8,7 +9,7 @@ export function readEmbeddings(text: string, _streamed: boolean, status: number)
   const data = Array.isArray(body.data) ? body.data : [];
   const first = recordOf(data[0])?.embedding;
   const dimensions = Array.isArray(first) ? first.length : typeof first === 'string' ? Buffer.from(first, 'base64').length / 4 : null;
-  const usage = usageOf(body.usage);
+  const usage = usageFromOpenAi(body.usage);
   return {
     ...optionalText('resolvedModel', body.model),
     output: { embeddings: data.length, dimensions },

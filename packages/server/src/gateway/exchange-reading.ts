@@ -28,28 +28,6 @@ export function parseJson(text: string): unknown {
   }
 }
 
-const count = (value: unknown): number | undefined => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined);
-
-/** Token usage from OpenAI's chat (`prompt_tokens`) or Responses (`input_tokens`) shape. */
-export function usageOf(value: unknown): UsageInput | undefined {
-  const usage = recordOf(value);
-  if (usage === undefined) return undefined;
-  const inputDetails = recordOf(usage.prompt_tokens_details) ?? recordOf(usage.input_tokens_details);
-  const outputDetails = recordOf(usage.completion_tokens_details) ?? recordOf(usage.output_tokens_details);
-  const fields: UsageInput = {};
-  const inputTokens = count(usage.prompt_tokens) ?? count(usage.input_tokens);
-  const outputTokens = count(usage.completion_tokens) ?? count(usage.output_tokens);
-  const totalTokens = count(usage.total_tokens);
-  const cachedInputTokens = count(inputDetails?.cached_tokens);
-  const reasoningTokens = count(outputDetails?.reasoning_tokens);
-  if (inputTokens !== undefined) fields.inputTokens = inputTokens;
-  if (outputTokens !== undefined) fields.outputTokens = outputTokens;
-  if (totalTokens !== undefined) fields.totalTokens = totalTokens;
-  if (cachedInputTokens !== undefined) fields.cachedInputTokens = cachedInputTokens;
-  if (reasoningTokens !== undefined) fields.reasoningTokens = reasoningTokens;
-  return Object.keys(fields).length === 0 ? undefined : fields;
-}
-
 /** The error of an OpenAI error body (`{ error: { message, type } }`), or of a plain-text one. */
 export function errorOf(body: unknown, fallback: string): { type?: string; message: string } {
   const error = recordOf(recordOf(body)?.error);

@@ -1,5 +1,5 @@
-import type { ChatMessage, ToolCall } from '@genchi/spec';
-import { assistantMessage, errorOf, optionalText, parseJson, recordOf, toolCallOf, usageOf, type ExchangeReading } from './exchange-reading.js';
+import { usageFromOpenAi, type ChatMessage, type ToolCall } from '@genchi/spec';
+import { assistantMessage, errorOf, optionalText, parseJson, recordOf, toolCallOf, type ExchangeReading } from './exchange-reading.js';
 import { sseDataPayloads } from './sse-events.js';
 
 function outputText(item: Record<string, unknown>): string | null {
@@ -28,7 +28,7 @@ function readResponse(response: Record<string, unknown>): ExchangeReading {
   if (toolCalls.length > 0) messages.push(assistantMessage(null, toolCalls, undefined));
   const incomplete = recordOf(response.incomplete_details);
   const failed = recordOf(response.error);
-  const usage = usageOf(response.usage);
+  const usage = usageFromOpenAi(response.usage);
   const finishReason = typeof incomplete?.reason === 'string' ? incomplete.reason : response.status;
   return {
     ...optionalText('resolvedModel', response.model),

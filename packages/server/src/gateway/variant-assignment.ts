@@ -1,3 +1,4 @@
+import { hash32 } from '@genchi/core';
 import type { VariantConfig } from '@genchi/spec';
 
 /** Who a request is for, as far as sticky assignment cares. */
@@ -11,21 +12,6 @@ export interface VariantAssignment {
   variant: VariantConfig;
   /** `user` and `session` assignments repeat for the same id; `random` ones are drawn per request. */
   stickyBy: 'user' | 'session' | 'random';
-}
-
-/** FNV-1a over UTF-16 code units, then murmur3's finaliser so that ids differing in one character spread evenly. */
-function hash32(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index += 1) {
-    hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  hash ^= hash >>> 16;
-  hash = Math.imul(hash, 0x85ebca6b);
-  hash ^= hash >>> 13;
-  hash = Math.imul(hash, 0xc2b2ae35);
-  hash ^= hash >>> 16;
-  return hash >>> 0;
 }
 
 /** A number in [0, 1) fixed by the task and the id, so that a user keeps their variant for as long as the split stays the same. */

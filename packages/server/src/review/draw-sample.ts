@@ -1,4 +1,4 @@
-import { dayOf, dayWindow, drawStratifiedSample, rankHash, reviewerOnDay } from '@genchi/core';
+import { dayOf, dayWindow, drawStratifiedSample, hash53, reviewerOnDay } from '@genchi/core';
 import type { SampleOutcome, SamplingRule } from '@genchi/spec';
 import type { AppContext } from '../app-context.js';
 import type { NewReviewItem } from '../storage/review-store.js';
@@ -48,7 +48,7 @@ export async function drawTaskSample(context: AppContext, projectId: string, rul
   const salt = `${rule.task}:${day}`;
   const drawn = drawStratifiedSample({ candidates, signals, strata: rule.strata, size: rule.sampleSize, seed: rule.seed, salt });
   // Queue order interleaves the strata, so a reviewer does not meet every error first.
-  drawn.sort((a, b) => rankHash(`order:${rule.seed}:${salt}:${a.spanId}`) - rankHash(`order:${rule.seed}:${salt}:${b.spanId}`));
+  drawn.sort((a, b) => hash53(`order:${rule.seed}:${salt}:${a.spanId}`) - hash53(`order:${rule.seed}:${salt}:${b.spanId}`));
   const items = await itemsOf(context, projectId, drawn);
   const byStratum: Record<string, number> = {};
   for (const item of items) byStratum[item.stratum] = (byStratum[item.stratum] ?? 0) + 1;

@@ -1,4 +1,4 @@
-import type { SpanKind, SpanStatus } from '@genchi/spec';
+import type { SpanFigures, SpanKind, SpanStatus } from '@genchi/spec';
 
 /** Which spans {@link SpanDigest}s are read for. */
 export interface SpanDigestQuery {
@@ -41,17 +41,9 @@ export interface TaskStatsQuery {
 }
 
 /** Counts, latency percentiles, tokens and cost of a task (in one bucket, or over the window). */
-export interface TaskStatsRow {
+export interface TaskStatsRow extends Omit<SpanFigures, 'errorRate'> {
   task: string;
   bucketStart: number | null;
-  count: number;
-  errorCount: number;
-  latencyP50Ms: number | null;
-  latencyP95Ms: number | null;
-  ttftP50Ms: number | null;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number;
 }
 
 /** Scores in a window of creation time. */

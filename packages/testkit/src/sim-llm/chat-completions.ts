@@ -1,30 +1,18 @@
 import { chatConversation, isRecord } from './conversation.js';
-import { SIMULATED_BY, sendJson, startEventStream } from './http-io.js';
-import { waitBeforeAnswer, writePaced, type Frame } from './paced-writer.js';
+import { SIMULATED_BY } from './http-io.js';
+import { sendPlannedReply, type Frame } from './paced-writer.js';
 import { planReply, type ReplyPlan } from './reply-plan.js';
 import type { Exchange } from './sim-context.js';
 import { countTokens, splitIntoTokens } from './tokens.js';
 
 /** Answers `POST /v1/chat/completions`, as one JSON body or as a stream of chunks. */
 export async function chatCompletions(exchange: Exchange): Promise<void> {
-  const { res, body, context } = exchange;
+  const { body } = exchange;
   const conversation = chatConversation(body);
   const plan = planReply(conversation, exchange);
-  if (plan.fault?.intercept?.(res, conversation.stream)) return;
-  if (conversation.stream) {
-    const options = body['stream_options'];
-    const includeUsage = isRecord(options) && options['include_usage'] === true;
-    startEventStream(res);
-    await writePaced(res, chatFrames(plan, includeUsage), {
-      pace: plan.pace,
-      sleeper: context.sleeper,
-      cutAfterContentFrames: plan.fault?.cutStreamAfterChunks,
-    });
-    return;
-  }
-  const delayMs = plan.pace.firstTokenMs + plan.pace.perTokenMs * plan.completionTokens;
-  if (!(await waitBeforeAnswer(res, delayMs, context.sleeper))) return;
-  sendJson(res, 200, chatCompletion(plan));
+  const options = body['stream_options'];
+  const includeUsage = isRecord(options) && options['include_usage'] === true;
+  await sendPlannedReply(exchange, plan, conversation.stream, { frames: () => chatFrames(plan, includeUsage), whole: () => chatCompletion(plan) });
 }
 
 /** The OpenAI `chat.completion` object for a plan. */

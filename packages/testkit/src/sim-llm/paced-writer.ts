@@ -1,7 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { isWritable } from './http-io.js';
-import type { Pace } from './sim-context.js';
+import { isWritable, sendJson, startEventStream } from './http-io.js';
+import type { ReplyPlan } from './reply-plan.js';
+import type { Exchange, Pace } from './sim-context.js';
 import type { Sleeper } from './sleeper.js';
 
 /** One server-sent event, already serialised, with the simulated tokens it carries. */
@@ -54,6 +55,23 @@ export async function writePaced(res: ServerResponse, frames: readonly Frame[], 
 export async function waitBeforeAnswer(res: ServerResponse, ms: number, sleeper: Sleeper): Promise<boolean> {
   if (ms >= 1) await sleeper.sleep(ms);
   return isWritable(res);
+}
+
+/**
+ * Sends a planned reply: its fault when the fault answers instead; else, when the caller streams,
+ * the frames paced as the plan says; else the whole answer as one JSON body once the reply's time
+ * has passed (first token plus every completion token).
+ */
+export async function sendPlannedReply(exchange: Exchange, plan: ReplyPlan, stream: boolean, answer: { frames(): readonly Frame[]; whole(): unknown }): Promise<void> {
+  const { res, context } = exchange;
+  if (plan.fault?.intercept?.(res, stream)) return;
+  if (stream) {
+    startEventStream(res);
+    await writePaced(res, answer.frames(), { pace: plan.pace, sleeper: context.sleeper, cutAfterContentFrames: plan.fault?.cutStreamAfterChunks });
+    return;
+  }
+  if (!(await waitBeforeAnswer(res, plan.pace.firstTokenMs + plan.pace.perTokenMs * plan.completionTokens, context.sleeper))) return;
+  sendJson(res, 200, answer.whole());
 }
 
 function cutAfterWrite(res: ServerResponse, text: string): void {

@@ -1,6 +1,5 @@
 import { isRecord, responsesConversation } from './conversation.js';
-import { sendJson, startEventStream } from './http-io.js';
-import { waitBeforeAnswer, writePaced, type Frame } from './paced-writer.js';
+import { sendPlannedReply, type Frame } from './paced-writer.js';
 import { planReply, type PlannedToolCall, type ReplyPlan } from './reply-plan.js';
 import type { Exchange } from './sim-context.js';
 import { countTokens, splitIntoTokens } from './tokens.js';
@@ -14,22 +13,13 @@ const INCOMPLETE_REASONS: Readonly<Record<string, string>> = {
 
 /** Answers `POST /v1/responses` (the Responses API), as one JSON body or as a stream of events. */
 export async function responsesApi(exchange: Exchange): Promise<void> {
-  const { res, body, context } = exchange;
+  const { body } = exchange;
   const conversation = responsesConversation(body);
   const plan = planReply(conversation, exchange);
-  if (plan.fault?.intercept?.(res, conversation.stream)) return;
-  if (conversation.stream) {
-    startEventStream(res);
-    await writePaced(res, responseFrames(plan, body), {
-      pace: plan.pace,
-      sleeper: context.sleeper,
-      cutAfterContentFrames: plan.fault?.cutStreamAfterChunks,
-    });
-    return;
-  }
-  const delayMs = plan.pace.firstTokenMs + plan.pace.perTokenMs * plan.completionTokens;
-  if (!(await waitBeforeAnswer(res, delayMs, context.sleeper))) return;
-  sendJson(res, 200, responseObject(plan, body, outputItems(plan, 'completed')));
+  await sendPlannedReply(exchange, plan, conversation.stream, {
+    frames: () => responseFrames(plan, body),
+    whole: () => responseObject(plan, body, outputItems(plan, 'completed')),
+  });
 }
 
 /** The OpenAI `response` object for a plan; without output items it is the in-progress snapshot. */

@@ -1,15 +1,7 @@
-import { spanInputSchema, type SpanInputBody } from '@genchi/spec';
 import { describe, expect, it } from 'vitest';
-import { buildOtlpRequest, type SpanSketch } from '../build-otlp-request.js';
+import { buildOtlpRequest } from '../build-otlp-request.js';
 import { mapOtlpTraces } from '../map-otlp-traces.js';
-
-function mapOne(sketch: SpanSketch): SpanInputBody {
-  const result = mapOtlpTraces(buildOtlpRequest([sketch]));
-  expect(result.rejected).toEqual([]);
-  const body = result.spans[0] as SpanInputBody;
-  expect(spanInputSchema.safeParse(body).error).toBeUndefined();
-  return body;
-}
+import { mapOneSketch as mapOne } from '../map-one-sketch.js';
 
 const chatAttributes = {
   'gen_ai.operation.name': 'chat',
