@@ -1,4 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 /** A server in its own process. */
@@ -16,9 +18,34 @@ export const simLlmMain = fileURLToPath(new URL('../../packages/testkit/dist/sim
 /** The built genchi command line. */
 export const genchiMain = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
 
-/** Starts `node <args>` with `env` added, and waits (at most 30 s) for its "listening on http://…" line. */
-export async function startChildServer(args: string[], env: Record<string, string> = {}): Promise<ChildServer> {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * The node flags the `genchi` command runs with (its bin's `#!/usr/bin/env -S node …` line), so that
+ * a benchmark runs genchi as `npm start` and an installed `genchi` do.
+ */
+export const genchiNodeFlags: string[] = (() => {
+  const shebang = readFileSync(new URL('../../packages/cli/bin/genchi.js', import.meta.url), 'utf8').split('\n')[0] ?? '';
+  const flags = /^#!\S*env -S node(?<flags>(?: --\S+)*)\s*$/.exec(shebang)?.groups?.flags;
+  if (flags === undefined) throw new Error(`packages/cli/bin/genchi.js starts with an unexpected line: ${shebang}`);
+  return flags.split(' ').filter(Boolean);
+})();
+
+/**
+ * Where a child runs: `cpus` (a taskset list such as "1" or "1-3") keeps it on those CPUs; `nice`
+ * (1–19) lowers its CPU priority, so that a busier neighbour on the same CPU goes first.
+ */
+export interface ChildPlacement {
+  cpus?: string;
+  nice?: number;
+}
+
+/**
+ * Starts `node <args>` with `env` added (placed as `placement` says), and waits (at most 30 s) for
+ * its "listening on http://…" line.
+ */
+export async function startChildServer(args: string[], env: Record<string, string> = {}, placement: ChildPlacement = {}): Promise<ChildServer> {
+  const prefix = [...(placement.cpus === undefined ? [] : ['taskset', '-c', placement.cpus]), ...(placement.nice === undefined ? [] : ['nice', '-n', String(placement.nice)])];
+  const [command = process.execPath, ...commandArgs] = [...prefix, process.execPath, ...args];
+  const child = spawn(command, commandArgs, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start within 30 s: ${output}`)), 30_000);
@@ -53,4 +80,14 @@ export async function startChildServer(args: string[], env: Record<string, strin
       });
     },
   };
+}
+
+/**
+ * A placement on every CPU but the first, for the servers a measured process calls, so that their
+ * work cannot take the core the measured process runs on. Undefined with one CPU or no `taskset`.
+ */
+export function serverCpusApart(): ChildPlacement | undefined {
+  const count = availableParallelism();
+  if (count < 2 || spawnSync('taskset', ['-V'], { stdio: 'ignore' }).status !== 0) return undefined;
+  return { cpus: count === 2 ? '1' : `1-${count - 1}` };
 }

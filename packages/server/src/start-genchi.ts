@@ -76,6 +76,7 @@ export async function startGenchi(options: StartGenchiOptions): Promise<RunningG
   const storage = openSqliteStorage({
     directory: options.dataDirectory,
     cacheMiB: config.storage.cacheMiB,
+    writerCacheMiB: config.storage.writerCacheMiB,
     commitWindowMs: config.storage.commitWindowMs,
     maxQueueBytes: config.ingest.maxQueueBytes,
     maxRowsPerCommit: config.ingest.maxRowsPerCommit,

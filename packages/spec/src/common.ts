@@ -21,12 +21,6 @@ export const jsonObjectSchema = z.record(z.string(), z.unknown());
 /** Well-known environments; others are allowed. */
 export const knownEnvironments = ['prod', 'dev', 'shadow', 'experiment', 'eval'] as const;
 
-/** The task a span gets when its caller names none. */
-export const defaultTask = 'default';
-
-/** The environment a span gets when its caller names none. */
-export const defaultEnvironment = 'prod';
-
 /** The error body every genchi endpoint answers with (OpenAI's error shape). */
 export const apiErrorSchema = z.object({
   error: z.object({

@@ -81,7 +81,7 @@ export const gatewayLogBufferSchema = z.strictObject({
   /** Spans written in one batch at most (a batch is prepared on the request thread in one go, so keep it small). */
   batchSize: z.number().int().positive().max(10_000).default(32),
   /** How long a span may wait for its batch to fill, in milliseconds. */
-  flushIntervalMs: z.number().int().min(0).max(60_000).default(10),
+  flushIntervalMs: z.number().int().min(0).max(60_000).default(50),
   /** Batches written at the same time at most (a hung store holds at most this many). */
   maxWritesInFlight: z.number().int().positive().max(256).default(32),
   /** Tries of a batch the store refused before its spans are dropped and counted. */

@@ -1,4 +1,5 @@
 export * from './common.js';
+export * from './values.js';
 export * from './errors.js';
 export * from './span.js';
 export * from './score.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { environmentSchema, jsonObjectSchema, nameSchema, recordIdSchema, timestampSchema } from './common.js';
+import type { ScoreValueType } from './score-values.js';
 
 /** Who produced a score. */
 export const scoreSources = ['assertion', 'judge', 'human', 'feedback', 'api'] as const;
@@ -9,9 +10,6 @@ export type ScoreSource = (typeof scoreSources)[number];
 export const scoreStatuses = ['ok', 'error', 'skipped'] as const;
 export type ScoreStatus = (typeof scoreStatuses)[number];
 
-/** The value type of a score. */
-export const scoreValueTypes = ['boolean', 'number', 'category'] as const;
-export type ScoreValueType = (typeof scoreValueTypes)[number];
 
 /** A score as a caller sends it. */
 export const scoreInputSchema = z.object({
@@ -50,12 +48,4 @@ export interface Score {
   environment: string | null;
   metadata: Record<string, unknown>;
   createdAt: string;
-}
-
-/** The value type of a score value. */
-export function scoreValueType(value: Score['value']): ScoreValueType | null {
-  if (value === null) return null;
-  if (typeof value === 'boolean') return 'boolean';
-  if (typeof value === 'number') return 'number';
-  return 'category';
 }

@@ -1,4 +1,5 @@
-import { defaultRatingScale, feedbackScore, type EditDiff, type Feedback, type FeedbackInput, type ScoreInput } from '@genchi/spec';
+import type { EditDiff, Feedback, FeedbackInput, ScoreInput } from '@genchi/spec';
+import { defaultRatingScale, feedbackScore } from '@genchi/spec/values';
 import { editDiff } from './edit-diff.js';
 import { labelNameOf, labelStrengthOf } from './label-strength.js';
 

@@ -1,4 +1,4 @@
-import { defaultRatingScale, labelRules, labelStrengths, type FeedbackKind, type LabelCondition, type LabelName, type LabelStrength } from '@genchi/spec';
+import { defaultRatingScale, labelRules, labelStrengths, type FeedbackKind, type LabelCondition, type LabelName, type LabelStrength } from '@genchi/spec/values';
 
 /** What a label rule looks at besides the kind. */
 export interface LabelFacts {

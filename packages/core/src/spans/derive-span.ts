@@ -1,4 +1,5 @@
-import { defaultEnvironment, defaultTask, type SpanInput, type SpanKind } from '@genchi/spec';
+import type { SpanInput, SpanKind } from '@genchi/spec';
+import { defaultEnvironment, defaultTask } from '@genchi/spec/values';
 import type { PriceBook } from '../pricing/price-book.js';
 import { countTokens } from '../tokens/count-tokens.js';
 import { bodyText, previewText } from './message-text.js';

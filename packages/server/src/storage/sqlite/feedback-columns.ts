@@ -1,4 +1,4 @@
-import { labelNameOf } from '@genchi/core';
+import { labelNameOf } from '@genchi/core/writing';
 import type { EditDiff, Feedback, FeedbackKind, LabelStrength } from '@genchi/spec';
 
 /** Columns of `feedback` after `row` and `project`, in insert order. */

@@ -1,4 +1,4 @@
-import { bodyText, deriveFeedback, feedbackScoreOf } from '@genchi/core';
+import { bodyText, deriveFeedback, feedbackScoreOf } from '@genchi/core/writing';
 import type { FeedbackInput } from '@genchi/spec';
 import type { WriteOutcome } from '../storage.js';
 import { feedbackColumns, feedbackToRow } from './feedback-columns.js';

@@ -21,7 +21,10 @@ import { WriterClient } from './writer-client.js';
 export interface SqliteStorageOptions {
   /** Folder of the database file; created when missing. */
   directory: string;
+  /** Page cache of the connection that serves queries, in MiB (default 32). */
   cacheMiB?: number;
+  /** Page cache of the writer thread's connection, in MiB (default 8). */
+  writerCacheMiB?: number;
   maxQueueBytes?: number;
   maxRowsPerCommit?: number;
   prices?: Readonly<Record<string, ModelPrice>>;
@@ -44,7 +47,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage & { fi
   const writer = new WriterClient(
     {
       file,
-      cacheMiB,
+      cacheMiB: options.writerCacheMiB ?? 8,
       maxRowsPerCommit: options.maxRowsPerCommit ?? 4000,
       prices: options.prices ?? {},
       recentKeyLimit: options.recentKeyLimit ?? 200_000,

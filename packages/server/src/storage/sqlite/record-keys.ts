@@ -1,4 +1,4 @@
-import { hash53 } from '@genchi/core';
+import { hash53 } from '@genchi/core/writing';
 
 /** Kinds of hashed lookup keys; each hashes its own namespace. (6 was the score id key; scores are found by span.) */
 export const keyKinds = {

@@ -1,4 +1,5 @@
-import { scoreValueType, type Score, type ScoreInput, type ScoreSource, type ScoreStatus, type ScoreValueType } from '@genchi/spec';
+import type { Score, ScoreInput, ScoreSource, ScoreStatus } from '@genchi/spec';
+import { scoreValueType, type ScoreValueType } from '@genchi/spec/values';
 
 /** Columns of `scores` after `row` and `project`, in insert order. */
 export const scoreColumns = [

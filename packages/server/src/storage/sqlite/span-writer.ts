@@ -1,4 +1,4 @@
-import { mergeSpanRecord, reportedInput, type DeriveContext, type SpanRecord } from '@genchi/core';
+import { mergeSpanRecord, reportedInput, type DeriveContext, type SpanRecord } from '@genchi/core/writing';
 import type { WriteOutcome } from '../storage.js';
 import type { SqliteDatabase } from './open-database.js';
 import { recordKey } from './record-keys.js';

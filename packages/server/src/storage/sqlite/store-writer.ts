@@ -1,4 +1,4 @@
-import { PriceBook, type DeriveContext } from '@genchi/core';
+import { PriceBook, type DeriveContext } from '@genchi/core/writing';
 import type { EventInput, FeedbackInput, ModelPrice, ScoreInput } from '@genchi/spec';
 import type { TaskModelState, WriteOutcome } from '../storage.js';
 import { FeedbackWriter } from './feedback-writer.js';
