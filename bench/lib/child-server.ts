@@ -1,5 +1,4 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
@@ -18,16 +17,6 @@ export const simLlmMain = fileURLToPath(new URL('../../packages/testkit/dist/sim
 /** The built genchi command line. */
 export const genchiMain = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
 
-/**
- * The node flags the `genchi` command runs with (its bin's `#!/usr/bin/env -S node …` line), so that
- * a benchmark runs genchi as `npm start` and an installed `genchi` do.
- */
-export const genchiNodeFlags: string[] = (() => {
-  const shebang = readFileSync(new URL('../../packages/cli/bin/genchi.js', import.meta.url), 'utf8').split('\n')[0] ?? '';
-  const flags = /^#!\S*env -S node(?<flags>(?: --\S+)*)\s*$/.exec(shebang)?.groups?.flags;
-  if (flags === undefined) throw new Error(`packages/cli/bin/genchi.js starts with an unexpected line: ${shebang}`);
-  return flags.split(' ').filter(Boolean);
-})();
 
 /**
  * Where a child runs: `cpus` (a taskset list such as "1" or "1-3") keeps it on those CPUs; `nice`

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { genchiMain, genchiNodeFlags, startChildServer, type ChildPlacement, type ChildServer } from './child-server.js';
+import { genchiMain, startChildServer, type ChildPlacement, type ChildServer } from './child-server.js';
 
 /** The admin key every benchmark's genchi starts with. */
 export const benchApiKey = 'gk_bench_admin_key_0123456789abcdef';
@@ -18,7 +18,7 @@ export interface BenchGenchi extends ChildServer {
  */
 export async function startBenchGenchi(extraArgs: string[] = [], dataDirectory?: string, placement: ChildPlacement = {}): Promise<BenchGenchi> {
   const directory = dataDirectory ?? mkdtempSync(join(tmpdir(), 'genchi-bench-'));
-  const server = await startChildServer([...genchiNodeFlags, genchiMain, 'serve', '--port', '0', '--data', directory, '--log-level', 'warn', ...extraArgs], {
+  const server = await startChildServer([genchiMain, 'serve', '--port', '0', '--data', directory, '--log-level', 'warn', ...extraArgs], {
     GENCHI_INIT_PROJECT: 'bench',
     GENCHI_INIT_API_KEY: benchApiKey,
   }, placement);
