@@ -78,6 +78,7 @@ export async function startGenchi(options: StartGenchiOptions): Promise<RunningG
     cacheMiB: config.storage.cacheMiB,
     writerCacheMiB: config.storage.writerCacheMiB,
     commitWindowMs: config.storage.commitWindowMs,
+    backgroundCommitMs: config.storage.backgroundCommitMs,
     maxQueueBytes: config.ingest.maxQueueBytes,
     maxRowsPerCommit: config.ingest.maxRowsPerCommit,
     prices: config.prices,

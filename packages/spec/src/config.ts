@@ -43,6 +43,11 @@ export const storageConfigSchema = z.strictObject({
   writerCacheMiB: z.number().int().positive().default(8),
   /** Least time between two commits of the writer: writes arriving meanwhile share one commit. */
   commitWindowMs: z.number().int().min(0).max(1_000).default(10),
+  /**
+   * The same while only writes nobody waits on are pending (the gateway's log of answered calls, key
+   * usage): fewer, larger commits, since every commit rewrites the pages of the hashed keys it adds.
+   */
+  backgroundCommitMs: z.number().int().min(0).max(5_000).default(250),
 });
 
 /** The whole of `genchi.config.yaml`. Unknown keys are refused so that a typo is named, not ignored. */

@@ -73,7 +73,8 @@ export class Gateway {
   constructor(private readonly context: AppContext) {
     const { gateway, providers } = context.config;
     this.providers = new UpstreamProviders(providers);
-    this.log = new SpanLogBuffer(() => context.spans, gateway.logBuffer);
+    // The log's writes are background writes: the calls they record are answered already.
+    this.log = new SpanLogBuffer(() => ({ write: (projectId, spans) => context.spans.write(projectId, spans, { background: true }) }), gateway.logBuffer);
     this.shadows = new ShadowRunner(gateway.shadow);
     this.tracker = new ModelChangeTracker(
       () => context.storage,

@@ -22,13 +22,22 @@ import type { ReviewStore } from './review-store.js';
 import type { SessionStore } from './session-store.js';
 import type { ScoreWindowQuery, SpanDigest, SpanDigestQuery, TaskStatsQuery, TaskStatsRow } from './span-analytics.js';
 
+/**
+ * How a write may be handled. `background`: nobody is waiting to be told it is durable (the gateway's
+ * log of calls already answered), so the store may hold it a while to share one commit with others;
+ * it still resolves only once durable.
+ */
+export interface WriteOptions {
+  background?: boolean;
+}
+
 /** What became of one written record. */
 export type WriteOutcome = Exclude<IngestItemStatus, 'rejected'>;
 
 /** Spans: idempotent writes that merge by id, compact lists, whole spans and trees on detail. */
 export interface TraceStore {
   /** Writes spans (merging into any stored span with the same id); resolves once they are durable. */
-  writeSpans(projectId: string, spans: readonly SpanRecord[]): Promise<WriteOutcome[]>;
+  writeSpans(projectId: string, spans: readonly SpanRecord[], options?: WriteOptions): Promise<WriteOutcome[]>;
   /** One whole span with its bodies, or null. */
   getSpan(projectId: string, spanId: string): Promise<SpanRecord | null>;
   /** Every span of a trace, oldest first. */

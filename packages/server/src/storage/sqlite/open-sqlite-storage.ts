@@ -30,6 +30,8 @@ export interface SqliteStorageOptions {
   prices?: Readonly<Record<string, ModelPrice>>;
   /** Least time between two commits of the writer, in milliseconds (default 10). */
   commitWindowMs?: number;
+  /** The same while only background writes wait, in milliseconds (default 250). */
+  backgroundCommitMs?: number;
   /** Keys held in the small recent table before they move to the large one. */
   recentKeyLimit?: number;
 }
@@ -53,6 +55,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage & { fi
       recentKeyLimit: options.recentKeyLimit ?? 200_000,
       keyMoveChunk: 50_000,
       commitWindowMs: options.commitWindowMs ?? 10,
+      backgroundCommitMs: options.backgroundCommitMs ?? 250,
     },
     options.maxQueueBytes ?? 64 * 1024 * 1024,
   );

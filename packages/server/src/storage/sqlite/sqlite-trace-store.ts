@@ -1,7 +1,7 @@
 import { percentileOfSorted, toSpanRow, type SpanRecord } from '@genchi/core';
 import type { MetricsQuery, MetricsRow, Page, SpanQuery, SpanRow } from '@genchi/spec';
 import type { SpanDigest, SpanDigestQuery, TaskStatsQuery, TaskStatsRow } from '../span-analytics.js';
-import type { TraceStore, WriteOutcome } from '../storage.js';
+import type { TraceStore, WriteOptions, WriteOutcome } from '../storage.js';
 import type { SqliteDatabase } from './open-database.js';
 import { SpanAnalyticsQueries } from './span-analytics-query.js';
 import type { ProjectRows } from './project-rows.js';
@@ -41,7 +41,7 @@ export class SqliteTraceStore implements TraceStore {
     });
   }
 
-  async writeSpans(projectId: string, spans: readonly SpanRecord[]): Promise<WriteOutcome[]> {
+  async writeSpans(projectId: string, spans: readonly SpanRecord[], options: WriteOptions = {}): Promise<WriteOutcome[]> {
     const project = this.projects.rowOf(projectId);
     let bytes = 0;
     const rows = spans.map((span) => {
@@ -50,7 +50,7 @@ export class SqliteTraceStore implements TraceStore {
       bytes += 400;
       return split;
     });
-    return this.writer.write('spans', project, rows, rows.length, bytes);
+    return this.writer.write('spans', project, rows, rows.length, bytes, options.background ?? false);
   }
 
   async getSpan(projectId: string, spanId: string): Promise<SpanRecord | null> {

@@ -8,6 +8,7 @@ import { migrate } from './migrations.js';
 import { openDatabase } from './open-database.js';
 import { spanToRows } from './span-columns.js';
 import { StoreWriter } from './store-writer.js';
+import { WriterClient } from './writer-client.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'genchi-store-writer-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
@@ -41,11 +42,53 @@ it('holds the write lock from the start of a group, so a commit on another conne
   };
   try {
     const record = deriveSpanRecord(spanInputSchema.parse({ id: 'span-1', traceId: 'trace-1', startTime: 1_000 }), { prices: new PriceBook(), now: 2_000 });
-    const [reply] = writer.writeGroup([{ id: 1, kind: 'spans', project, payload: [spanToRows(record)], count: 1 }]);
+    const [reply] = writer.writeGroup([{ id: 1, kind: 'spans', project, payload: [spanToRows(record)], count: 1, background: false }]);
     expect(reply).toEqual({ id: 1, outcomes: ['created'] });
     expect(otherCommits).toEqual(['SQLITE_BUSY']);
   } finally {
     requestConnection.close();
     writerConnection.close();
+  }
+});
+
+const spanRows = (id: string) => [spanToRows(deriveSpanRecord(spanInputSchema.parse({ id, traceId: `trace-${id}`, startTime: 1_000 }), { prices: new PriceBook(), now: 2_000 }))];
+
+function writerOn(name: string): { client: WriterClient; project: number; file: string } {
+  const file = join(directory, name);
+  const database = openDatabase(file, { cacheMiB: 8 });
+  migrate(database);
+  const project = Number(database.prepare("INSERT INTO projects (id, name, created_at) VALUES ('p1', 'p', 0)").run().lastInsertRowid);
+  database.close();
+  const options = { file, cacheMiB: 8, maxRowsPerCommit: 4_000, prices: {}, recentKeyLimit: 1_000, keyMoveChunk: 500, commitWindowMs: 0, backgroundCommitMs: 60_000 };
+  return { client: new WriterClient(options, 64 * 1024 * 1024), project, file };
+}
+
+// Background writes (the gateway's log of answered calls) may wait for the long window, so that they
+// share one commit; a write someone waits on must not wait behind them.
+it('holds background writes for their window, and commits them with the next write someone waits on', async () => {
+  const { client, project } = writerOn('background.sqlite');
+  try {
+    const resolved: string[] = [];
+    const background = ['b1', 'b2', 'b3'].map((id) => client.write('spans', project, spanRows(id), 1, 100, true).then(() => resolved.push(id)));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(resolved).toEqual([]);
+    expect(await client.write('spans', project, spanRows('urgent'), 1, 100)).toEqual(['created']);
+    expect(resolved).toEqual(['b1', 'b2', 'b3']);
+    await Promise.all(background);
+  } finally {
+    await client.close();
+  }
+});
+
+it('commits background writes at once when the store closes', async () => {
+  const { client, project, file } = writerOn('background-close.sqlite');
+  const written = client.write('spans', project, spanRows('last'), 1, 100, true);
+  await client.close();
+  expect(await written).toEqual(['created']);
+  const database = openDatabase(file, { cacheMiB: 8 });
+  try {
+    expect(database.prepare("SELECT count(*) AS count FROM spans WHERE id = 'last'").get()).toEqual({ count: 1 });
+  } finally {
+    database.close();
   }
 });

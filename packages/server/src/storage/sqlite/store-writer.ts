@@ -44,6 +44,8 @@ export interface WriteRequest {
   payload: unknown;
   /** How many records the payload holds (for group-commit sizing). */
   count: number;
+  /** Nobody waits on it: it may wait for the background commit window (see WriteOptions). */
+  background: boolean;
 }
 
 /** The writer thread's answer to one request. */

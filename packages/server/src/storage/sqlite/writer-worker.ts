@@ -9,6 +9,8 @@ export interface WriterThreadData extends StoreWriterOptions {
   maxRowsPerCommit: number;
   /** Least time between two commits: writes that arrive meanwhile join the next one (group commit window). */
   commitWindowMs: number;
+  /** The same while only background writes wait (nobody waits on them; see WriteOptions). */
+  backgroundCommitMs: number;
 }
 
 /** Messages from the request thread. */
@@ -22,8 +24,19 @@ if (port === null) throw new Error('writer-worker must run in a worker thread');
 const data = workerData as WriterThreadData;
 const database = openDatabase(data.file, { cacheMiB: data.cacheMiB });
 const writer = new StoreWriter(database, data);
+/**
+ * Background writes wait for their window only while they hold fewer rows than this: enough to make a
+ * commit's page writes worth it, and few enough that a busy gateway's log does not pile up in memory.
+ */
+const backgroundGroupRows = 256;
 const pending: WriteRequest[] = [];
+/** Rows pending, and how many pending requests someone waits on (not background). */
+let pendingRows = 0;
+let pendingUrgent = 0;
 let scheduled = false;
+/** When the planned commit runs (performance.now() time), and its timer when it waits. */
+let plannedAt = Number.POSITIVE_INFINITY;
+let timer: ReturnType<typeof setTimeout> | null = null;
 let closing = false;
 let lastCommitAt = 0;
 
@@ -33,6 +46,8 @@ function takeGroup(): WriteRequest[] {
   while (pending.length > 0 && (group.length === 0 || rows + (pending[0]?.count ?? 0) <= data.maxRowsPerCommit)) {
     const request = pending.shift() as WriteRequest;
     rows += request.count;
+    pendingRows -= request.count;
+    if (!request.background) pendingUrgent -= 1;
     group.push(request);
   }
   return group;
@@ -40,6 +55,8 @@ function takeGroup(): WriteRequest[] {
 
 function flush(): void {
   scheduled = false;
+  timer = null;
+  plannedAt = Number.POSITIVE_INFINITY;
   const group = takeGroup();
   if (group.length > 0) {
     lastCommitAt = performance.now();
@@ -69,15 +86,23 @@ function moveKeysWhenDue(): boolean {
   }
 }
 
+/**
+ * Plans the next commit, or brings a planned one forward. A commit costs a WAL write of every page it
+ * touched, however few rows it holds: under light load, waiting out the window lets writes that
+ * arrive meanwhile share one commit; under heavy load a commit outlasts the window and the next
+ * starts at once. While only background writes wait (the gateway's log), the window is longer.
+ */
 function schedule(): void {
-  if (scheduled) return;
+  const backgroundOnly = pendingUrgent === 0 && pendingRows < backgroundGroupRows;
+  const due = closing ? 0 : lastCommitAt + (backgroundOnly ? data.backgroundCommitMs : data.commitWindowMs);
+  // Planned already, and no later than needed (or at once: the next turn of the event loop).
+  if (scheduled && (timer === null || due >= plannedAt)) return;
+  if (timer !== null) clearTimeout(timer);
   scheduled = true;
-  // A commit costs a WAL write of every page it touched, however few rows it holds: under light load,
-  // waiting out the window lets writes that arrive meanwhile share one commit. Under heavy load a
-  // commit outlasts the window and the next starts at once.
-  const wait = closing ? 0 : lastCommitAt + data.commitWindowMs - performance.now();
-  if (wait > 0) setTimeout(flush, wait);
-  else setImmediate(flush);
+  plannedAt = due;
+  const wait = due - performance.now();
+  timer = wait > 0 ? setTimeout(flush, wait) : null;
+  if (timer === null) setImmediate(flush);
 }
 
 function finish(): void {
@@ -91,8 +116,11 @@ port.on('message', (message: WriterMessage) => {
   if (message.type === 'close') {
     closing = true;
     if (!scheduled) finish();
+    else schedule();
     return;
   }
   pending.push(message.request);
+  pendingRows += message.request.count;
+  if (!message.request.background) pendingUrgent += 1;
   schedule();
 });
