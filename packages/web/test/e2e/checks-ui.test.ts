@@ -6,6 +6,7 @@ import type { Check, Criterion, OnlineRule, Page as ApiPage, ReviewItem } from '
 import { startSimLlm, type SimLlm } from '@genchi/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuild, launchChromium, repositoryRoot } from './chromium.js';
+import { genchiApi } from './genchi-api.js';
 
 const screenshots = join(repositoryRoot, 'test-results', 'ui');
 const task = 'support-reply';
@@ -29,15 +30,7 @@ describe('checks in the web UI, in headless Chromium', () => {
   // (failed and passed items among the 12), so it must not change with the calendar.
   const reviewDay = '2026-11-22';
   const state = { modeId: '', target: '', corrected: '', failed: 0, passed: 0 };
-  const api = async <Answer>(path: string, init: { method?: string; body?: unknown } = {}): Promise<Answer> => {
-    const response = await fetch(`${genchi.url}${path}`, {
-      method: init.method ?? 'GET',
-      headers: { ...genchi.headers(), 'content-type': 'application/json' },
-      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-    });
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as Answer;
-  };
+  const api = genchiApi(() => genchi);
   const shoot = (name: string) => page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: false });
   const figure = (scope: string, key: string) => page.locator(`${scope} [data-figure=${key}] .figure-value`).textContent();
   const cell = (scope: string, key: string) => page.locator(`${scope} [data-cell=${key}] .cell-count`).textContent();

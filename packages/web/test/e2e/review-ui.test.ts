@@ -6,6 +6,7 @@ import { ingest, reviewSpans, startTestGenchi, type TestGenchi } from '@genchi/s
 import type { Page as ApiPage, ReviewItem } from '@genchi/spec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuild, launchChromium, repositoryRoot } from './chromium.js';
+import { genchiApi } from './genchi-api.js';
 
 const screenshots = join(repositoryRoot, 'test-results', 'ui');
 
@@ -31,15 +32,7 @@ describe('the web UI in headless Chromium', () => {
   let page: Page;
   const today = new Date().toISOString().slice(0, 10);
   const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-  const api = async <Answer>(path: string, init: { method?: string; body?: unknown } = {}): Promise<Answer> => {
-    const response = await fetch(`${genchi.url}${path}`, {
-      method: init.method ?? 'GET',
-      headers: { ...genchi.headers(), 'content-type': 'application/json' },
-      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-    });
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as Answer;
-  };
+  const api = genchiApi(() => genchi);
   const shoot = (name: string) => page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: false });
 
   beforeAll(async () => {

@@ -33,8 +33,7 @@ const pending: WriteRequest[] = [];
 /** Rows pending, and how many pending requests someone waits on (not background). */
 let pendingRows = 0;
 let pendingUrgent = 0;
-let scheduled = false;
-/** When the planned commit runs (performance.now() time), and its timer when it waits. */
+/** When the planned commit runs (performance.now() time; infinite when none is planned), and its timer when it waits. */
 let plannedAt = Number.POSITIVE_INFINITY;
 let timer: ReturnType<typeof setTimeout> | null = null;
 let closing = false;
@@ -54,7 +53,6 @@ function takeGroup(): WriteRequest[] {
 }
 
 function flush(): void {
-  scheduled = false;
   timer = null;
   plannedAt = Number.POSITIVE_INFINITY;
   const group = takeGroup();
@@ -96,9 +94,9 @@ function schedule(): void {
   const backgroundOnly = pendingUrgent === 0 && pendingRows < backgroundGroupRows;
   const due = closing ? 0 : lastCommitAt + (backgroundOnly ? data.backgroundCommitMs : data.commitWindowMs);
   // Planned already, and no later than needed (or at once: the next turn of the event loop).
-  if (scheduled && (timer === null || due >= plannedAt)) return;
+  const planned = plannedAt !== Number.POSITIVE_INFINITY;
+  if (planned && (timer === null || due >= plannedAt)) return;
   if (timer !== null) clearTimeout(timer);
-  scheduled = true;
   plannedAt = due;
   const wait = due - performance.now();
   timer = wait > 0 ? setTimeout(flush, wait) : null;
@@ -115,7 +113,7 @@ function finish(): void {
 port.on('message', (message: WriterMessage) => {
   if (message.type === 'close') {
     closing = true;
-    if (!scheduled) finish();
+    if (plannedAt === Number.POSITIVE_INFINITY) finish();
     else schedule();
     return;
   }
