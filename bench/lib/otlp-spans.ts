@@ -57,30 +57,35 @@ export function otlpBatch(count: number): string {
   return `{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"catalogue"}}]},"scopeSpans":[{"scope":{"name":"bench"},"spans":[${spans.join(',')}]}]}]}`;
 }
 
+/** Where each occurrence of `key`'s value begins in `text`, in order. */
+function valueOffsets(text: string, key: string): number[] {
+  const offsets: number[] = [];
+  for (let at = text.indexOf(key); at !== -1; at = text.indexOf(key, at + 1)) offsets.push(at + key.length);
+  return offsets;
+}
+
 /**
- * A pool of ready OTLP/JSON request bodies whose span and trace ids are rewritten in place before each
- * send, so that the load generator costs next to nothing beside the server it measures.
+ * A pool of ready OTLP/JSON request bodies whose span and trace ids and times are rewritten in place
+ * before each send, so that the load generator costs next to nothing beside the server it measures.
+ * Times are rewritten too: a real exporter sends spans that started just now, not the same few hundred
+ * instants over and over (repeated instants would scatter the time indexes' inserts over the whole index).
  */
 export class OtlpBodyPool {
   private readonly bodies: Buffer[];
   private readonly idOffsets: number[][];
+  private readonly timeOffsets: Array<{ start: number[]; end: number[] }>;
   private next = 0;
   private sequence = 0;
 
   constructor(count: number, spansPerBody: number) {
     this.bodies = Array.from({ length: count }, () => Buffer.from(otlpBatch(spansPerBody)));
+    const texts = this.bodies.map((body) => body.toString('latin1'));
     // Every span id (16 hex) appears as spanId and twice in the traceId; rewrite the first 8 hex of each.
-    this.idOffsets = this.bodies.map((body) => {
-      const offsets: number[] = [];
-      const text = body.toString('latin1');
-      for (const key of ['"traceId":"', '"spanId":"']) {
-        for (let at = text.indexOf(key); at !== -1; at = text.indexOf(key, at + 1)) offsets.push(at + key.length);
-      }
-      return offsets;
-    });
+    this.idOffsets = texts.map((text) => [...valueOffsets(text, '"traceId":"'), ...valueOffsets(text, '"spanId":"')]);
+    this.timeOffsets = texts.map((text) => ({ start: valueOffsets(text, '"startTimeUnixNano":"'), end: valueOffsets(text, '"endTimeUnixNano":"') }));
   }
 
-  /** A body with fresh ids (unique across the pool's life). */
+  /** A body with fresh ids (unique across the pool's life) and spans that started in the last moments. */
   take(): Buffer {
     const index = this.next;
     this.next = (this.next + 1) % this.bodies.length;
@@ -88,6 +93,11 @@ export class OtlpBodyPool {
     this.sequence++;
     const stamp = this.sequence.toString(16).padStart(8, '0');
     for (const offset of this.idOffsets[index] as number[]) body.write(stamp, offset, 'latin1');
+    // Nanosecond times as 19 digits: milliseconds since the epoch (13 digits) and six zeros.
+    const { start, end } = this.timeOffsets[index] as { start: number[]; end: number[] };
+    const now = Date.now() - start.length;
+    start.forEach((offset, span) => body.write(`${now + span}000000`, offset, 'latin1'));
+    end.forEach((offset, span) => body.write(`${now + span + 850}000000`, offset, 'latin1'));
     return body;
   }
 }

@@ -3,13 +3,13 @@ import type { FeedbackInput } from '@genchi/spec';
 import type { WriteOutcome } from '../storage.js';
 import { feedbackColumns, feedbackToRow } from './feedback-columns.js';
 import type { SqliteDatabase } from './open-database.js';
-import { recordKey } from './record-keys.js';
+import type { RecentKeys } from './recent-keys.js';
+import { keyRowsSql, recordKey } from './record-keys.js';
 import type { ScoreWriter } from './score-writer.js';
 
 /** Finds a row of `table` by id through its key; CROSS JOIN keeps SQLite from scanning the table. */
 export const keyedLookupSql = (table: string) =>
-  `SELECT t.row FROM (SELECT row FROM recent_keys WHERE key = @key UNION ALL SELECT row FROM record_keys WHERE key = @key) k
-   CROSS JOIN ${table} t ON t.row = k.row WHERE t.project = @project AND t.id = @id`;
+  `SELECT t.row FROM ${keyRowsSql.both} k CROSS JOIN ${table} t ON t.row = k.row WHERE t.project = @project AND t.id = @id`;
 
 /**
  * Writes feedback inside the writer's transaction: derives each event against the span's output as
@@ -21,16 +21,14 @@ export class FeedbackWriter {
   private readonly findSpanOutput;
   private readonly insert;
   private readonly update;
-  private readonly insertKey;
 
-  constructor(database: SqliteDatabase, private readonly scores: ScoreWriter, private readonly onKeyAdded: () => void) {
+  constructor(database: SqliteDatabase, private readonly scores: ScoreWriter, private readonly keys: RecentKeys) {
     this.findRow = database.prepare<[{ key: number; project: number; id: string }], { row: number }>(keyedLookupSql('feedback'));
     this.findSpanOutput = database.prepare<[{ key: number; project: number; id: string }], { output: string | null }>(
       `SELECT b.output FROM span_bodies b WHERE b.row = (${keyedLookupSql('spans')} LIMIT 1)`,
     );
     this.insert = database.prepare(`INSERT INTO feedback (project, ${feedbackColumns.join(', ')}) VALUES (${new Array(feedbackColumns.length + 1).fill('?').join(', ')})`);
     this.update = database.prepare(`UPDATE feedback SET ${feedbackColumns.map((column) => `${column} = ?`).join(', ')} WHERE row = ?`);
-    this.insertKey = database.prepare('INSERT OR IGNORE INTO recent_keys (key, time, row) VALUES (?, ?, ?)');
   }
 
   /** Writes each event and its score; the caller holds the transaction. */
@@ -46,10 +44,8 @@ export class FeedbackWriter {
       }
       const row = Number(this.insert.run(project, ...values).lastInsertRowid);
       const createdAt = values[0] as number;
-      this.insertKey.run(recordKey('feedbackId', project, event.id), createdAt, row);
-      this.insertKey.run(recordKey('feedbackSpan', project, event.spanId), createdAt, row);
-      this.onKeyAdded();
-      this.onKeyAdded();
+      this.keys.add(recordKey('feedbackId', project, event.id), createdAt, row);
+      this.keys.add(recordKey('feedbackSpan', project, event.spanId), createdAt, row);
       return 'created';
     });
   }

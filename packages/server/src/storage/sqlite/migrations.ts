@@ -118,6 +118,22 @@ const foundation: Migration[] = [
       );
       CREATE INDEX scores_by_time ON scores (project, created_at);`,
   },
+  {
+    // New keys fill one bucket after another, so a commit dirties only the pages of the bucket being
+    // filled (see RecentKeys). The view keeps the old name for readers: one seek per live bucket.
+    name: '0005-recent-key-buckets',
+    sql: `
+      CREATE TABLE recent_key_buckets (bucket INTEGER PRIMARY KEY);
+      CREATE TABLE recent_bucket_keys (
+        bucket INTEGER NOT NULL, key INTEGER NOT NULL, time REAL NOT NULL, row INTEGER NOT NULL,
+        PRIMARY KEY (bucket, key, time, row)
+      ) WITHOUT ROWID;
+      INSERT INTO recent_key_buckets (bucket) VALUES (0);
+      INSERT INTO recent_bucket_keys SELECT 0, key, time, row FROM recent_keys;
+      DROP TABLE recent_keys;
+      CREATE VIEW recent_keys AS
+        SELECT k.key AS key, k.time AS time, k.row AS row FROM recent_key_buckets b CROSS JOIN recent_bucket_keys k ON k.bucket = b.bucket;`,
+  },
 ];
 
 /** Every migration of the embedded store, in order. Features append their own lists here. */

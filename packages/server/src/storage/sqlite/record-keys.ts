@@ -20,3 +20,12 @@ export type KeyKind = keyof typeof keyKinds;
 export function recordKey(kind: KeyKind, project: number, value: string): number {
   return hash53(`${keyKinds[kind]}:${project}:${value}`);
 }
+
+/** The rows a key (`@key`) points to, in both key tables; or in record_keys alone, for a key the recent keys certainly lack. */
+export const keyRowsSql = {
+  both: '(SELECT row FROM recent_keys WHERE key = @key UNION ALL SELECT row FROM record_keys WHERE key = @key)',
+  old: '(SELECT row FROM record_keys WHERE key = @key)',
+};
+
+/** The recent keys of one bucket (its number the first parameter), as a table a keyed read goes through. */
+export const recentBucketSql = '(SELECT key, time, row FROM recent_bucket_keys WHERE bucket = ?)';

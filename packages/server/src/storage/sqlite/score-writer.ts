@@ -1,12 +1,13 @@
 import type { ScoreInput } from '@genchi/spec';
 import type { WriteOutcome } from '../storage.js';
 import type { SqliteDatabase } from './open-database.js';
-import { recordKey } from './record-keys.js';
+import type { RecentKeys } from './recent-keys.js';
+import { keyRowsSql, recordKey } from './record-keys.js';
 import { scoreColumns, scoreToRow } from './score-columns.js';
 
 /** The stored scores of a span, found through its span key (the keys drive; each row is checked). */
-export const scoresOfSpanSql = `SELECT s.id, s.row FROM (SELECT row FROM recent_keys WHERE key = @key UNION ALL SELECT row FROM record_keys WHERE key = @key) k
-  CROSS JOIN scores s ON s.row = k.row WHERE s.project = @project AND s.span_id = @spanId`;
+export const scoresOfSpanSql = (keyRows = keyRowsSql.both) =>
+  `SELECT s.id, s.row FROM ${keyRows} k CROSS JOIN scores s ON s.row = k.row WHERE s.project = @project AND s.span_id = @spanId`;
 
 /**
  * Writes scores inside the writer's transaction: a score whose id is stored already replaces it.
@@ -15,15 +16,15 @@ export const scoresOfSpanSql = `SELECT s.id, s.row FROM (SELECT row FROM recent_
  */
 export class ScoreWriter {
   private readonly storedOfSpan;
+  private readonly storedOfOldSpan;
   private readonly insert;
   private readonly update;
-  private readonly insertKey;
 
-  constructor(database: SqliteDatabase, private readonly onKeyAdded: () => void) {
-    this.storedOfSpan = database.prepare<[{ key: number; project: number; spanId: string }], { id: string; row: number }>(scoresOfSpanSql);
+  constructor(database: SqliteDatabase, private readonly keys: RecentKeys) {
+    this.storedOfSpan = database.prepare<[{ key: number; project: number; spanId: string }], { id: string; row: number }>(scoresOfSpanSql());
+    this.storedOfOldSpan = database.prepare<[{ key: number; project: number; spanId: string }], { id: string; row: number }>(scoresOfSpanSql(keyRowsSql.old));
     this.insert = database.prepare(`INSERT INTO scores (project, ${scoreColumns.join(', ')}) VALUES (${new Array(scoreColumns.length + 1).fill('?').join(', ')})`);
     this.update = database.prepare(`UPDATE scores SET ${scoreColumns.slice(2).map((column) => `${column} = ?`).join(', ')} WHERE row = ?`);
-    this.insertKey = database.prepare('INSERT OR IGNORE INTO recent_keys (key, time, row) VALUES (?, ?, ?)');
   }
 
   /** Writes each score; the caller holds the transaction. Outcomes come back in the order of `scores`. */
@@ -37,7 +38,8 @@ export class ScoreWriter {
     });
     for (const [spanId, indexes] of bySpan) {
       const key = recordKey('scoreSpan', project, spanId);
-      const stored = new Map(this.storedOfSpan.all({ key, project, spanId }).map((found) => [found.id, found.row]));
+      const lookup = this.keys.mayHold(key) ? this.storedOfSpan : this.storedOfOldSpan;
+      const stored = new Map(lookup.all({ key, project, spanId }).map((found) => [found.id, found.row]));
       for (const index of indexes) {
         const score = scores[index] as ScoreInput;
         const values = scoreToRow(score, now);
@@ -48,8 +50,7 @@ export class ScoreWriter {
           continue;
         }
         const inserted = Number(this.insert.run(project, ...values).lastInsertRowid);
-        this.insertKey.run(key, values[0] as number, inserted);
-        this.onKeyAdded();
+        this.keys.add(key, values[0] as number, inserted);
         stored.set(score.id, inserted);
         outcomes[index] = 'created';
       }

@@ -1,7 +1,8 @@
 import { mergeSpanRecord, reportedInput, type DeriveContext, type SpanRecord } from '@genchi/core/writing';
 import type { WriteOutcome } from '../storage.js';
 import type { SqliteDatabase } from './open-database.js';
-import { recordKey } from './record-keys.js';
+import type { RecentKeys } from './recent-keys.js';
+import { keyRowsSql, recordKey } from './record-keys.js';
 import {
   bodyColumns,
   bodyRowOf,
@@ -19,32 +20,30 @@ import {
 const placeholders = (count: number): string => new Array(count).fill('?').join(', ');
 
 /** Finds a stored span by id. CROSS JOIN keeps SQLite from scanning spans: the keys drive, each found row is checked by id. */
-export const spanIdLookupSql = `SELECT s.row FROM (SELECT row FROM recent_keys WHERE key = @key UNION ALL SELECT row FROM record_keys WHERE key = @key) k
-  CROSS JOIN spans s ON s.row = k.row WHERE s.project = @project AND s.id = @id`;
+export const spanIdLookupSql = (keyRows = keyRowsSql.both) =>
+  `SELECT s.row FROM ${keyRows} k CROSS JOIN spans s ON s.row = k.row WHERE s.project = @project AND s.id = @id`;
 
 /** Writes spans inside the writer's transaction: a new id is an insert, a known id merges. */
 export class SpanWriter {
   private readonly findRow;
+  private readonly findOldRow;
   private readonly insertCompact;
   private readonly insertBodies;
   private readonly updateCompact;
   private readonly updateBodies;
   private readonly readCompact;
   private readonly readBodies;
-  private readonly insertKey;
-  private readonly deleteRecentKey;
   private readonly deleteOldKey;
 
-  constructor(database: SqliteDatabase, private readonly context: () => DeriveContext, private readonly onKeyAdded: () => void) {
-    this.findRow = database.prepare<[{ key: number; project: number; id: string }], { row: number }>(spanIdLookupSql);
+  constructor(database: SqliteDatabase, private readonly context: () => DeriveContext, private readonly keys: RecentKeys) {
+    this.findRow = database.prepare<[{ key: number; project: number; id: string }], { row: number }>(spanIdLookupSql());
+    this.findOldRow = database.prepare<[{ key: number; project: number; id: string }], { row: number }>(spanIdLookupSql(keyRowsSql.old));
     this.insertCompact = database.prepare(`INSERT INTO spans (project, ${compactColumns.join(', ')}) VALUES (${placeholders(compactColumns.length + 1)})`);
     this.insertBodies = database.prepare(`INSERT INTO span_bodies (row, ${bodyColumns.join(', ')}) VALUES (${placeholders(bodyColumns.length + 1)})`);
     this.updateCompact = database.prepare(`UPDATE spans SET ${compactColumns.map((column) => `${column} = ?`).join(', ')} WHERE row = ?`);
     this.updateBodies = database.prepare(`UPDATE span_bodies SET ${bodyColumns.map((column) => `${column} = ?`).join(', ')} WHERE row = ?`);
     this.readCompact = database.prepare<[number], CompactRow>(`SELECT row, ${compactColumns.join(', ')} FROM spans WHERE row = ?`);
     this.readBodies = database.prepare<[number], BodyRow>(`SELECT ${bodyColumns.join(', ')} FROM span_bodies WHERE row = ?`);
-    this.insertKey = database.prepare('INSERT OR IGNORE INTO recent_keys (key, time, row) VALUES (?, ?, ?)');
-    this.deleteRecentKey = database.prepare('DELETE FROM recent_keys WHERE key = ? AND time = ? AND row = ?');
     this.deleteOldKey = database.prepare('DELETE FROM record_keys WHERE key = ? AND time = ? AND row = ?');
   }
 
@@ -55,7 +54,9 @@ export class SpanWriter {
 
   private writeOne(project: number, rows: SpanRows): WriteOutcome {
     const id = rows.compact[1] as string;
-    const existing = this.findRow.get({ key: recordKey('spanId', project, id), project, id });
+    const key = recordKey('spanId', project, id);
+    // Nearly every span is new: the recent keys' filter spares their seeks.
+    const existing = (this.keys.mayHold(key) ? this.findRow : this.findOldRow).get({ key, project, id });
     if (existing === undefined) {
       const { lastInsertRowid } = this.insertCompact.run(project, ...rows.compact);
       const row = Number(lastInsertRowid);
@@ -80,10 +81,7 @@ export class SpanWriter {
   }
 
   private addKeys(project: number, row: number, startTime: number, keys: ReturnType<typeof spanKeyValues>): void {
-    for (const [kind, value] of keys) {
-      this.insertKey.run(recordKey(kind, project, value), startTime, row);
-      this.onKeyAdded();
-    }
+    for (const [kind, value] of keys) this.keys.add(recordKey(kind, project, value), startTime, row);
   }
 
   private replaceKeys(project: number, row: number, before: SpanRecord, after: SpanRecord): void {
@@ -91,7 +89,7 @@ export class SpanWriter {
     if (signature(before) === signature(after)) return;
     for (const [kind, value] of spanKeyValues(before)) {
       const key = recordKey(kind, project, value);
-      this.deleteRecentKey.run(key, before.startTime, row);
+      this.keys.delete(key, before.startTime, row);
       this.deleteOldKey.run(key, before.startTime, row);
     }
     this.addKeys(project, row, after.startTime, spanKeyValues(after));

@@ -5,7 +5,7 @@ import type { TraceStore, WriteOptions, WriteOutcome } from '../storage.js';
 import type { SqliteDatabase } from './open-database.js';
 import { SpanAnalyticsQueries } from './span-analytics-query.js';
 import type { ProjectRows } from './project-rows.js';
-import { recordKey } from './record-keys.js';
+import { recentBucketSql, recordKey } from './record-keys.js';
 import { bodyColumns, rowsToSpan, spanToRows, type BodyRow, type CompactRow } from './span-columns.js';
 import {
   compactSelect,
@@ -23,9 +23,11 @@ const bucketMilliseconds = { hour: 3_600_000, day: 86_400_000 } as const;
 /** Spans in the embedded store: writes through the writer thread, reads on the request thread. */
 export class SqliteTraceStore implements TraceStore {
   private readonly readBodies;
+  private readonly liveBuckets;
   private readonly analytics: SpanAnalyticsQueries;
 
   constructor(private readonly database: SqliteDatabase, private readonly writer: WriterClient, private readonly projects: ProjectRows) {
+    this.liveBuckets = database.prepare<[], { bucket: number }>('SELECT bucket FROM recent_key_buckets');
     this.readBodies = database.prepare<[number], BodyRow>(`SELECT ${bodyColumns.join(', ')} FROM span_bodies WHERE row = ?`);
     this.analytics = new SpanAnalyticsQueries(database);
     database.aggregate('genchi_quantiles', {
@@ -70,15 +72,20 @@ export class SqliteTraceStore implements TraceStore {
   private byKey(key: number, filter: string, parameters: unknown[], limit: number): CompactRow[] {
     const sql = (table: string) =>
       `SELECT ${compactSelect} FROM ${table} k CROSS JOIN spans s ON s.row = k.row WHERE k.key = ? ${filter} ORDER BY k.time DESC, k.row DESC LIMIT ?`;
-    return this.fromBothKeyTables((table) => this.database.prepare(sql(table)).all(key, ...parameters, limit) as CompactRow[]);
+    return this.fromKeyTables((table, bucket) => this.database.prepare(sql(table)).all(...bucket, key, ...parameters, limit) as CompactRow[]);
   }
 
   /**
-   * Runs a read against recent_keys and record_keys in one snapshot: the writer moves keys from one to
-   * the other, and two separate reads could see a key in both or in neither.
+   * Runs a read against each live bucket of the recent keys and against record_keys, in one snapshot:
+   * the writer moves keys from one to the other, and separate reads could see a key in both or in
+   * neither. Each bucket is read on its own so that newest-first reads with a limit stay in index order
+   * (`bucket` is the read's first parameter).
    */
-  private fromBothKeyTables(read: (table: 'recent_keys' | 'record_keys') => CompactRow[]): CompactRow[] {
-    return this.database.transaction(() => [...read('recent_keys'), ...read('record_keys')])();
+  private fromKeyTables(read: (table: string, bucket: [number] | []) => CompactRow[]): CompactRow[] {
+    return this.database.transaction(() => {
+      const buckets = this.liveBuckets.all().map(({ bucket }) => read(recentBucketSql, [bucket]));
+      return [...buckets.flat(), ...read('record_keys', [])];
+    })();
   }
 
   async listSpans(projectId: string, query: SpanQuery): Promise<Page<SpanRow>> {
@@ -111,7 +118,7 @@ export class SqliteTraceStore implements TraceStore {
     const sql = (table: string) => `SELECT ${compactSelect} FROM ${table} k CROSS JOIN spans s ON s.row = k.row
       WHERE ${['k.key = ?', ...bounds.sql, ...filters.sql].join(' AND ')} ORDER BY k.time DESC, k.row DESC LIMIT ?`;
     const parameters = [key, ...bounds.parameters, ...filters.parameters, query.limit + 1];
-    const merged = this.fromBothKeyTables((table) => this.database.prepare(sql(table)).all(...parameters) as CompactRow[]);
+    const merged = this.fromKeyTables((table, bucket) => this.database.prepare(sql(table)).all(...bucket, ...parameters) as CompactRow[]);
     return merged.sort((a, b) => Number(b.start_time) - Number(a.start_time) || b.row - a.row);
   }
 

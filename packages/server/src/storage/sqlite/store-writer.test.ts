@@ -25,10 +25,10 @@ it('holds the write lock from the start of a group, so a commit on another conne
   const project = Number(requestConnection.prepare("INSERT INTO projects (id, name, created_at) VALUES ('p1', 'p', 0)").run().lastInsertRowid);
   const writer = new StoreWriter(writerConnection, { prices: {}, recentKeyLimit: 1_000, keyMoveChunk: 500 });
   const otherCommits: string[] = [];
-  // Right after the id lookup (a read), the request thread's connection tries to commit.
-  const spanWriter = (writer as unknown as { writers: { spans: { findRow: { get: (...args: unknown[]) => unknown } } } }).writers.spans;
-  const lookup = spanWriter.findRow;
-  spanWriter.findRow = {
+  // Right after the id lookup (a read; a new id is looked up in record_keys alone), the request thread's connection tries to commit.
+  const spanWriter = (writer as unknown as { writers: { spans: { findOldRow: { get: (...args: unknown[]) => unknown } } } }).writers.spans;
+  const lookup = spanWriter.findOldRow;
+  spanWriter.findOldRow = {
     get: (...args: unknown[]) => {
       const found = lookup.get(...args);
       try {

@@ -4,6 +4,7 @@ import type { TaskModelState, WriteOutcome } from '../storage.js';
 import { FeedbackWriter } from './feedback-writer.js';
 import { GatewayRecordWriter } from './gateway-record-writer.js';
 import type { SqliteDatabase } from './open-database.js';
+import { RecentKeys } from './recent-keys.js';
 import { ScoreWriter } from './score-writer.js';
 import type { SpanRows } from './span-columns.js';
 import { SpanWriter } from './span-writer.js';
@@ -54,7 +55,7 @@ export type WriteReply = { id: number; outcomes: WriteOutcome[] } | { id: number
 /** Settings of the writer. */
 export interface StoreWriterOptions {
   prices: Readonly<Record<string, ModelPrice>>;
-  /** Keys held in recent_keys before they are moved to record_keys. */
+  /** Keys held in full recent-key buckets before they are moved to record_keys. */
   recentKeyLimit: number;
   /** Keys moved per transaction, so that no move stalls writes for long. */
   keyMoveChunk: number;
@@ -64,67 +65,59 @@ export interface StoreWriterOptions {
 export class StoreWriter {
   private readonly writers: RecordWriters;
   private readonly prices: PriceBook;
-  private recentKeys: number;
+  private readonly keys: RecentKeys;
 
-  constructor(private readonly database: SqliteDatabase, private readonly options: StoreWriterOptions) {
+  constructor(private readonly database: SqliteDatabase, options: StoreWriterOptions) {
     this.prices = new PriceBook(options.prices);
-    const counted = () => void this.recentKeys++;
+    this.keys = new RecentKeys(database, options);
     const context = (): DeriveContext => ({ prices: this.prices, now: Date.now() });
-    const scores = new ScoreWriter(database, counted);
+    const scores = new ScoreWriter(database, this.keys);
     const touchKey = database.prepare('UPDATE api_keys SET last_used_at = max(coalesce(last_used_at, 0), ?) WHERE id = ?');
     this.writers = {
-      spans: new SpanWriter(database, context, counted),
+      spans: new SpanWriter(database, context, this.keys),
       scores,
-      feedback: new FeedbackWriter(database, scores, counted),
+      feedback: new FeedbackWriter(database, scores, this.keys),
       gateway: new GatewayRecordWriter(database),
       keyUsage: (usage) => usage.map((entry) => (touchKey.run(entry.at, entry.keyId).changes > 0 ? 'merged' : 'created')),
     };
-    this.recentKeys = (database.prepare('SELECT count(*) AS count FROM recent_keys').get() as { count: number }).count;
   }
 
   /** Writes a group of requests in one transaction; if it fails, each request is tried alone so one bad write fails only itself. */
   writeGroup(requests: readonly WriteRequest[]): WriteReply[] {
     const now = Date.now();
-    const before = this.recentKeys;
+    const before = this.keys.counts();
+    let replies: WriteReply[];
     try {
-      return this.database.transaction(() => requests.map((request) => this.apply(request, now))).immediate();
+      replies = this.database.transaction(() => {
+        this.keys.startBucketWhenFull();
+        return requests.map((request) => this.apply(request, now));
+      }).immediate();
     } catch {
-      this.recentKeys = before;
-      return requests.map((request) => {
-        const single = this.recentKeys;
+      this.keys.restore(before);
+      replies = requests.map((request) => {
+        const single = this.keys.counts();
         try {
           return this.database.transaction(() => this.apply(request, now)).immediate();
         } catch (error) {
-          this.recentKeys = single;
+          this.keys.restore(single);
           return { id: request.id, error: error instanceof Error ? error.message : String(error) };
         }
       });
     }
+    return replies;
   }
 
   private apply(request: WriteRequest, now: number): WriteReply {
     return { id: request.id, outcomes: writeKinds[request.kind](this.writers, request.project, request.payload, now) };
   }
 
-  /** Whether enough keys wait in recent_keys to move a chunk. */
+  /** Whether recent keys wait to be moved. */
   get keysToMove(): boolean {
-    return this.recentKeys >= this.options.recentKeyLimit;
+    return this.keys.keysToMove;
   }
 
-  /** Moves the lowest keys of recent_keys, in key order, into record_keys; returns how many moved. */
-  moveKeys(all = false): number {
-    return this.database.transaction(() => {
-      const pivot = all
-        ? undefined
-        : (this.database.prepare('SELECT key FROM recent_keys ORDER BY key LIMIT 1 OFFSET ?').get(this.options.keyMoveChunk) as
-            | { key: number }
-            | undefined);
-      const where = pivot ? 'WHERE key < ?' : '';
-      const parameters = pivot ? [pivot.key] : [];
-      this.database.prepare(`INSERT OR IGNORE INTO record_keys SELECT key, time, row FROM recent_keys ${where}`).run(...parameters);
-      const moved = this.database.prepare(`DELETE FROM recent_keys ${where}`).run(...parameters).changes;
-      this.recentKeys -= moved;
-      return moved;
-    }).immediate();
+  /** Moves one key range of the full recent-key buckets into record_keys; returns how many moved. */
+  moveKeys(): number {
+    return this.keys.moveKeys();
   }
 }

@@ -1,0 +1,160 @@
+import type { SqliteDatabase } from './open-database.js';
+
+/**
+ * The recent hashed keys, written only by the writer thread.
+ *
+ * Keys are hashes, so new ones land on random pages of whatever table holds them, and a commit writes
+ * every page it touched. New keys therefore go into buckets filled one after another (`bucket, key`
+ * order): a commit touches only the pages of the bucket being filled, not those of every recent key.
+ * Readers see the buckets through the `recent_keys` view (one seek per live bucket). Once enough keys sit
+ * in full buckets, a sweep moves them into the large `record_keys` in key order, one key range per
+ * transaction, so that each move touches only its range's pages of that table.
+ */
+export class RecentKeys {
+  /** The bucket being filled, how many keys it holds, and how many all buckets hold. */
+  private bucket: number;
+  private inBucket: number;
+  private total: number;
+  private sweep: { below: number; chunk: number; chunks: number } | null = null;
+  private readonly filter = new KeyFilter();
+  private readonly insert;
+  private readonly remove;
+  private readonly startBucket;
+  private readonly bucketSize: number;
+
+  constructor(
+    private readonly database: SqliteDatabase,
+    private readonly options: { recentKeyLimit: number; keyMoveChunk: number },
+  ) {
+    // About a dozen full buckets before a sweep: few seeks per lookup, few pages per commit.
+    this.bucketSize = Math.max(1, Math.min(16_384, Math.ceil(options.recentKeyLimit / 12)));
+    this.insert = database.prepare('INSERT OR IGNORE INTO recent_bucket_keys (bucket, key, time, row) VALUES (?, ?, ?, ?)');
+    this.remove = database.prepare(
+      'DELETE FROM recent_bucket_keys WHERE bucket IN (SELECT bucket FROM recent_key_buckets) AND key = ? AND time = ? AND row = ?',
+    );
+    this.startBucket = database.prepare('INSERT INTO recent_key_buckets (bucket) VALUES (?)');
+    this.bucket = (database.prepare('SELECT max(bucket) AS bucket FROM recent_key_buckets').get() as { bucket: number | null }).bucket ?? 0;
+    this.inBucket = (database.prepare('SELECT count(*) AS count FROM recent_bucket_keys WHERE bucket = ?').get(this.bucket) as { count: number }).count;
+    this.total = 0;
+    for (const { key } of database.prepare('SELECT key FROM recent_bucket_keys').iterate() as IterableIterator<{ key: number }>) {
+      this.filter.add(key);
+      this.total++;
+    }
+  }
+
+  /** Adds a key of a row (inside the caller's transaction). */
+  add(key: number, time: number, row: number): void {
+    if (this.insert.run(this.bucket, key, time, row).changes === 0) return;
+    this.filter.add(key);
+    this.inBucket++;
+    this.total++;
+  }
+
+  /** Removes a key of a row, wherever it sits among the recent keys (inside the caller's transaction). */
+  delete(key: number, time: number, row: number): void {
+    this.total -= this.remove.run(key, time, row).changes;
+  }
+
+  /** False when `key` is certainly not among the recent keys (then only record_keys can hold it). */
+  mayHold(key: number): boolean {
+    return this.filter.mayHold(key);
+  }
+
+  /** Where the writing stands, to put back when the transaction that changed it rolls back. */
+  counts(): KeyCounts {
+    return { bucket: this.bucket, inBucket: this.inBucket, total: this.total };
+  }
+
+  restore(counts: KeyCounts): void {
+    ({ bucket: this.bucket, inBucket: this.inBucket, total: this.total } = counts);
+  }
+
+  /** Starts a new bucket when the current one is full (inside the caller's transaction). */
+  startBucketWhenFull(): void {
+    if (this.inBucket < this.bucketSize) return;
+    this.startBucket.run(this.bucket + 1);
+    this.bucket++;
+    this.inBucket = 0;
+  }
+
+  /** Whether a sweep is under way, or enough keys sit in full buckets to start one. */
+  get keysToMove(): boolean {
+    return this.sweep !== null || this.total - this.inBucket >= this.options.recentKeyLimit;
+  }
+
+  /**
+   * Moves one key range of the full buckets into record_keys (starting a sweep when none is under way);
+   * when the last range has moved, the emptied buckets are dropped. Returns how many keys moved.
+   */
+  moveKeys(): number {
+    if (this.sweep === null) {
+      const chunks = Math.max(1, Math.ceil((this.total - this.inBucket) / this.options.keyMoveChunk));
+      this.sweep = { below: this.bucket, chunk: 0, chunks };
+    }
+    const sweep = this.sweep;
+    const bounds = { below: sweep.below, from: keyBound(sweep.chunk, sweep.chunks), to: keyBound(sweep.chunk + 1, sweep.chunks) };
+    const range = 'bucket IN (SELECT bucket FROM recent_key_buckets WHERE bucket < @below) AND key >= @from AND key < @to';
+    const moved = this.database.transaction(() => {
+      this.database.prepare(`INSERT OR IGNORE INTO record_keys SELECT key, time, row FROM recent_bucket_keys WHERE ${range} ORDER BY key, time, row`).run(bounds);
+      const deleted = this.database.prepare(`DELETE FROM recent_bucket_keys WHERE ${range}`).run(bounds).changes;
+      if (sweep.chunk + 1 === sweep.chunks) this.database.prepare('DELETE FROM recent_key_buckets WHERE bucket < ?').run(sweep.below);
+      return deleted;
+    }).immediate();
+    this.total -= moved;
+    sweep.chunk++;
+    if (sweep.chunk === sweep.chunks) {
+      this.sweep = null;
+      this.rebuildFilter();
+    }
+    return moved;
+  }
+
+  /** After a sweep, the filter forgets the moved keys: it is rebuilt from the buckets left. */
+  private rebuildFilter(): void {
+    this.filter.clear();
+    for (const { key } of this.database.prepare('SELECT key FROM recent_bucket_keys').iterate() as IterableIterator<{ key: number }>) this.filter.add(key);
+  }
+}
+
+interface KeyCounts {
+  bucket: number;
+  inBucket: number;
+  total: number;
+}
+
+/** Keys are 53-bit hashes, spread evenly over [0, 2^53): chunk `index` of `count` covers an equal share. */
+const keySpace = 2 ** 53;
+const keyBound = (index: number, count: number): number => (index === count ? keySpace : Math.floor((keySpace / count) * index));
+
+/**
+ * A Bloom filter over the recent keys (512 KB, three probes): with the ~200,000 keys the recent buckets
+ * hold, about one lookup in 200 of a key they lack still probes them. The keys are hashes already, so
+ * the probes are slices of the key.
+ */
+class KeyFilter {
+  private static readonly bits = 2 ** 22;
+  private readonly words = new Uint32Array(KeyFilter.bits / 32);
+
+  add(key: number): void {
+    const [first, step] = KeyFilter.probes(key);
+    for (let probe = 0, at = first; probe < 3; probe++, at = (at + step) % KeyFilter.bits) {
+      this.words[at >>> 5] = (this.words[at >>> 5] as number) | (1 << (at & 31));
+    }
+  }
+
+  mayHold(key: number): boolean {
+    const [first, step] = KeyFilter.probes(key);
+    for (let probe = 0, at = first; probe < 3; probe++, at = (at + step) % KeyFilter.bits) {
+      if (((this.words[at >>> 5] as number) & (1 << (at & 31))) === 0) return false;
+    }
+    return true;
+  }
+
+  clear(): void {
+    this.words.fill(0);
+  }
+
+  private static probes(key: number): [number, number] {
+    return [key % KeyFilter.bits, (Math.floor(key / KeyFilter.bits) % KeyFilter.bits) | 1];
+  }
+}
