@@ -123,7 +123,7 @@ function applyRule(rule: AttributeRule, value: JsonValue, draft: SpanDraft): boo
       return value !== null && fill((draft.params ??= {}), rule.name, value);
     case 'ttft': {
       const amount = finiteNonNegative(value);
-      return fill(draft, 'ttftMs', amount === undefined ? undefined : amount * rule.scale);
+      return fill(draft, 'ttftMs', amount === undefined ? undefined : finiteNonNegative(amount * rule.scale));
     }
     case 'tags':
       return addTags(draft, value);

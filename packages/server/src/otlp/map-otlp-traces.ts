@@ -1,11 +1,11 @@
-import type { InputProblem, SpanInputBody } from '@genchi/spec';
+import type { InputProblem, SpanInput } from '@genchi/spec';
 import { mapSpan, type OtlpMapOptions, type SharedAttributes } from './map-span.js';
 import { OtlpProblem, OtlpShapeError } from './otlp-errors.js';
 import { addAttributes, isRecord, type AttributeMap, type JsonValue } from './otlp-values.js';
 
 /** The spans an OTLP request mapped to, and the parts of it that could not be read. */
 export interface OtlpMapResult {
-  spans: SpanInputBody[];
+  spans: SpanInput[];
   rejected: InputProblem[];
 }
 

@@ -1,4 +1,4 @@
-import type { SpanInputBody, SpanKind } from '@genchi/spec';
+import type { SpanInput, SpanKind } from '@genchi/spec';
 import { applyPrefixRules, applyRules, columnText } from './attribute-rules.js';
 import type { ConventionMapper } from './conventions/convention-mapper.js';
 import { conventions } from './conventions/conventions.js';
@@ -71,7 +71,7 @@ function requiredId(value: unknown, bytes: number, field: string): string {
 }
 
 /** Maps one OTLP span (JSON shape) to a genchi span body; throws `OtlpProblem` with a path relative to the span. */
-export function mapSpan(span: unknown, shared: SharedAttributes, options: OtlpMapOptions): SpanInputBody {
+export function mapSpan(span: unknown, shared: SharedAttributes, options: OtlpMapOptions): SpanInput {
   if (!isRecord(span)) throw new OtlpProblem('', 'expected a span object');
   const draft: SpanDraft = { id: requiredId(span.spanId, 8, 'spanId'), traceId: requiredId(span.traceId, 16, 'traceId') };
   const parentId = readId(span.parentSpanId, 8, 'parentSpanId');

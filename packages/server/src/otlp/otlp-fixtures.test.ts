@@ -32,7 +32,9 @@ describe.each(names)('fixture %s', (name) => {
     expect(json.length).toBeGreaterThan(0);
     expect(fromProtobuf(name)).toEqual(json);
     for (const body of json) {
-      expect(spanInputSchema.safeParse(body).error).toBeUndefined();
+      const parsed = spanInputSchema.safeParse(body);
+      expect(parsed.error).toBeUndefined();
+      expect(parsed.data).toEqual(body);
       expect(body).toMatchObject({ environment: 'dev', attributes: { 'resource.service.name': 'genchi-fixtures' } });
       expect(body.endTime).toBeGreaterThanOrEqual(body.startTime as number);
     }
