@@ -68,6 +68,7 @@ export class Gateway {
   readonly tracker: ModelChangeTracker;
   private readonly calls = { total: 0, refused: 0, upstreamErrors: 0, upstreamFailures: 0, cancelled: 0, retries: 0 };
   private trackingErrors = 0;
+  private readonly finished: Array<[PreparedCall, CallRecord]> = [];
   private readonly since = new Date().toISOString();
 
   constructor(private readonly context: AppContext) {
@@ -105,7 +106,13 @@ export class Gateway {
       retries: gateway.retries,
       startedAt,
     });
-    setImmediate(() => this.afterCall(call, record));
+    this.finished.push([call, record]);
+    if (this.finished.length === 1) setImmediate(() => this.afterCalls());
+  }
+
+  /** The after-call work of the calls that ended since the last turn, in one immediate (one per call cost more). */
+  private afterCalls(): void {
+    for (const [call, record] of this.finished.splice(0)) this.afterCall(call, record);
   }
 
   private prepare(endpoint: GatewayEndpoint, request: FastifyRequest): PreparedCall {
