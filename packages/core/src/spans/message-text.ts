@@ -19,12 +19,19 @@ export function bodyText(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'string') return value;
   if (Array.isArray(value)) {
-    const texts = value.map((item) => (isMessageLike(item) ? contentText(item.content) : bodyText(item)));
-    return texts.filter((text) => text !== '').join('\n');
+    let text = '';
+    for (const item of value) {
+      const part = itemText(item);
+      if (part !== '') text = text === '' ? part : `${text}\n${part}`;
+    }
+    return text;
   }
   if (isMessageLike(value)) return contentText(value.content);
   return JSON.stringify(value) ?? '';
 }
+
+/** The text of one item of a list body: a message's content, or the item's own text. */
+const itemText = (item: unknown): string => (isMessageLike(item) ? contentText(item.content) : bodyText(item));
 
 function isMessageLike(value: unknown): value is { content: unknown } {
   return value !== null && typeof value === 'object' && 'content' in value;
@@ -32,14 +39,27 @@ function isMessageLike(value: unknown): value is { content: unknown } {
 
 /** The last message's text of an input (what the user asked), or the whole text for other bodies. */
 export function lastMessageText(value: unknown): string {
-  if (Array.isArray(value) && value.length > 0) return bodyText([value[value.length - 1]]);
+  if (Array.isArray(value) && value.length > 0) return itemText(value[value.length - 1]);
   return bodyText(value);
 }
 
 const isSpace = (code: number): boolean => code === 32 || (code >= 9 && code <= 13) || code === 0xa0;
 
+/** Whether the first `count` characters hold no whitespace but single spaces between words (most texts' openings). */
+function spacedSingly(text: string, count: number): boolean {
+  for (let index = 0; index < count; index++) {
+    const code = text.charCodeAt(index);
+    if (!isSpace(code)) continue;
+    if (code !== 32 || index === 0 || index + 1 >= text.length || isSpace(text.charCodeAt(index + 1))) return false;
+  }
+  return true;
+}
+
 /** The first `max` characters of a text on one line: runs of whitespace become one space, ends trimmed. */
 export function oneLine(text: string, max: number): string {
+  // Nothing to collapse in what is shown: the text itself, or its first max - 1 characters and an ellipsis.
+  if (text.length <= max && spacedSingly(text, text.length)) return text;
+  if (text.length > max && spacedSingly(text, max + 1)) return `${text.slice(0, max - 1)}…`;
   let line = '';
   let index = 0;
   while (index < text.length && line.length < max) {
