@@ -16,7 +16,7 @@ export class RecentKeys {
   private inBucket: number;
   private total: number;
   private sweep: { below: number; chunk: number; chunks: number } | null = null;
-  private readonly filter = new KeyFilter();
+  private readonly filter: KeyFilter;
   private readonly insert;
   private readonly remove;
   private readonly startBucket;
@@ -28,6 +28,7 @@ export class RecentKeys {
   ) {
     // About a dozen full buckets before a sweep: few seeks per lookup, few pages per commit.
     this.bucketSize = Math.max(1, Math.min(16_384, Math.ceil(options.recentKeyLimit / 12)));
+    this.filter = new KeyFilter(options.recentKeyLimit);
     this.insert = database.prepare('INSERT OR IGNORE INTO recent_bucket_keys (bucket, key, time, row) VALUES (?, ?, ?, ?)');
     this.remove = database.prepare(
       'DELETE FROM recent_bucket_keys WHERE bucket IN (SELECT bucket FROM recent_key_buckets) AND key = ? AND time = ? AND row = ?',
@@ -127,24 +128,29 @@ const keySpace = 2 ** 53;
 const keyBound = (index: number, count: number): number => (index === count ? keySpace : Math.floor((keySpace / count) * index));
 
 /**
- * A Bloom filter over the recent keys (512 KB, three probes): with the ~200,000 keys the recent buckets
- * hold, about one lookup in 200 of a key they lack still probes them. The keys are hashes already, so
- * the probes are slices of the key.
+ * A Bloom filter over the recent keys: about 20 bits per key the buckets hold before a sweep, three
+ * probes (512 KB for the default 200,000 keys; then about one lookup in 200 of a key the buckets lack
+ * still probes them). The keys are hashes already, so the probes are slices of the key.
  */
 class KeyFilter {
-  private static readonly bits = 2 ** 22;
-  private readonly words = new Uint32Array(KeyFilter.bits / 32);
+  private readonly bits: number;
+  private readonly words: Uint32Array;
+
+  constructor(expectedKeys: number) {
+    this.bits = 2 ** Math.ceil(Math.log2(Math.max(1_024, expectedKeys * 20)));
+    this.words = new Uint32Array(this.bits / 32);
+  }
 
   add(key: number): void {
-    const [first, step] = KeyFilter.probes(key);
-    for (let probe = 0, at = first; probe < 3; probe++, at = (at + step) % KeyFilter.bits) {
+    const [first, step] = this.probes(key);
+    for (let probe = 0, at = first; probe < 3; probe++, at = (at + step) % this.bits) {
       this.words[at >>> 5] = (this.words[at >>> 5] as number) | (1 << (at & 31));
     }
   }
 
   mayHold(key: number): boolean {
-    const [first, step] = KeyFilter.probes(key);
-    for (let probe = 0, at = first; probe < 3; probe++, at = (at + step) % KeyFilter.bits) {
+    const [first, step] = this.probes(key);
+    for (let probe = 0, at = first; probe < 3; probe++, at = (at + step) % this.bits) {
       if (((this.words[at >>> 5] as number) & (1 << (at & 31))) === 0) return false;
     }
     return true;
@@ -154,7 +160,7 @@ class KeyFilter {
     this.words.fill(0);
   }
 
-  private static probes(key: number): [number, number] {
-    return [key % KeyFilter.bits, (Math.floor(key / KeyFilter.bits) % KeyFilter.bits) | 1];
+  private probes(key: number): [number, number] {
+    return [key % this.bits, (Math.floor(key / this.bits) % this.bits) | 1];
   }
 }
