@@ -19,6 +19,11 @@ export function formatCount(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : value.toLocaleString('en-US');
 }
 
+/** A count and its noun, singular for one: `1 span`, `1,200 spans`. */
+export function formatCountOf(value: number, noun: string): string {
+  return `${formatCount(value)} ${value === 1 ? noun : `${noun}s`}`;
+}
+
 /** A share as a percentage. */
 export function formatPercent(share: number | null | undefined, digits = 1): string {
   return share === null || share === undefined ? '—' : `${(share * 100).toFixed(digits)}%`;

@@ -1,6 +1,6 @@
 import type { TraceNode } from '@genchi/spec';
 import { useApi } from '../../api/use-api.js';
-import { formatDuration } from '../../app/format.js';
+import { formatCountOf, formatDuration } from '../../app/format.js';
 import { Link } from '../../app/router.js';
 import { ErrorState, Loading } from '../../components/states.js';
 import { StatusBadge } from './span-list.js';
@@ -28,7 +28,7 @@ export function TraceTreePage({ traceId }: { traceId: string }) {
       <header className="page-head">
         <h1>Trace {traceId}</h1>
         <span className="muted">
-          {trace.data.spanCount} spans · {formatDuration(end - start)}
+          {formatCountOf(trace.data.spanCount, 'span')} · {formatDuration(end - start)}
         </span>
       </header>
       <div className="waterfall">

@@ -1,6 +1,6 @@
 import type { SpanRow } from '@genchi/spec';
 import { useEffect, useState } from 'react';
-import { formatCount } from '../../app/format.js';
+import { formatCount, formatCountOf } from '../../app/format.js';
 import { navigate, useLocation } from '../../app/router.js';
 import { EmptyState, ErrorState, Loading } from '../../components/states.js';
 import { GettingStarted } from '../setup/getting-started.js';
@@ -61,12 +61,12 @@ export function TracesPage({ spanId, project, canCreateKey }: { spanId: string |
     return () => clearInterval(timer);
   }, [firstUse, pages.reload]);
 
-  const footer = pages.loading ? 'Loading more…' : pages.done ? `${formatCount(pages.rows.length)} spans, the end of this list` : '';
+  const footer = pages.loading ? 'Loading more…' : pages.done ? `${formatCountOf(pages.rows.length, 'span')}, the end of this list` : '';
   return (
     <section className="page traces-page">
       <header className="page-head">
         <h1>Traces</h1>
-        <span className="muted">{pages.rows.length > 0 ? `${formatCount(pages.rows.length)}${pages.done ? '' : '+'} spans` : ''}</span>
+        <span className="muted">{pages.rows.length > 0 ? pages.done ? formatCountOf(pages.rows.length, 'span') : `${formatCount(pages.rows.length)}+ spans` : ''}</span>
       </header>
       {firstUse ? null : <FilterBar filters={filters} onChange={(next) => navigate(`/traces${spanId ? `/${encodeURIComponent(spanId)}` : ''}${searchOfFilters(next)}`)} />}
       {pages.error ? <ErrorState error={pages.error} retry={pages.reload} title="The spans could not be loaded" /> : null}
