@@ -18,4 +18,3 @@ export * from './gateway.js';
 export * from './event.js';
 export * from './checks.js';
 export * from './checks-config.js';
-export * from './openai-usage.js';

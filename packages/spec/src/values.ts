@@ -3,3 +3,4 @@
 export * from './span-defaults.js';
 export * from './feedback-labels.js';
 export * from './score-values.js';
+export * from './openai-usage.js';

@@ -14,3 +14,4 @@ export type {
   SimRuleMatch,
   SimToolCall,
 } from './sim-llm/types.js';
+export { modulesLoadedBy } from './modules/modules-loaded-by.js';

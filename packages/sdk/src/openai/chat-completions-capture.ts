@@ -1,4 +1,5 @@
-import { usageFromOpenAi, type ToolCall, type UsageInput } from '@genchi/spec';
+import type { ToolCall, UsageInput } from '@genchi/spec';
+import { usageFromOpenAi } from '@genchi/spec/values';
 import type { SpanDraft } from '../spans/span-draft.js';
 import { copyOneLevel, countOf, fieldsOf, paramsWithout, textOf, type EndpointCapture, type StreamAccumulator } from './endpoint-capture.js';
 

@@ -1,6 +1,7 @@
-import { usageFromOpenAi, type ToolCall, type UsageInput } from '@genchi/spec';
+import type { ToolCall } from '@genchi/spec';
+import { usageFromOpenAi } from '@genchi/spec/values';
 import type { SpanDraft } from '../spans/span-draft.js';
-import { copyOneLevel, countOf, fieldsOf, paramsWithout, textOf, type EndpointCapture, type StreamAccumulator } from './endpoint-capture.js';
+import { copyOneLevel, fieldsOf, paramsWithout, textOf, type EndpointCapture, type StreamAccumulator } from './endpoint-capture.js';
 
 /** Writes a whole Responses API answer (`response.completed`'s `response` in a stream) onto the span. */
 function writeResponse(value: unknown, span: SpanDraft): void {
