@@ -6,6 +6,7 @@ import { spanQuerySchema } from '@genchi/spec';
 import { Pool } from 'undici';
 import { openDatabase } from '../packages/server/dist/storage/sqlite/open-database.js';
 import { compactSelect, drivingKey, spanConditions, timeBounds } from '../packages/server/dist/storage/sqlite/span-list-query.js';
+import { recentBucketSql } from '../packages/server/dist/storage/sqlite/record-keys.js';
 import { launchChromium } from '../packages/web/test/e2e/chromium.js';
 import type { Bench, Figure } from './bench-result.js';
 import { benchApiKey, startBenchGenchi } from './lib/genchi-process.js';
@@ -68,8 +69,8 @@ async function timeServer(pool: Pool, query: Record<string, string>): Promise<nu
 
 /**
  * The same SQL the server runs for that page (SqliteTraceStore.listByTime, or listByKey when a
- * hashed key drives it: both key tables in one read transaction), straight on the file with
- * better-sqlite3, statements prepared once.
+ * hashed key drives it: each live bucket of the recent keys, then record_keys, in one read
+ * transaction), straight on the file with better-sqlite3, statements prepared once.
  */
 function timeDirect(file: string, query: Record<string, string>): number[] {
   const database = openDatabase(file, { cacheMiB: 128, readonly: true });
@@ -85,10 +86,11 @@ function timeDirect(file: string, query: Record<string, string>): number[] {
     const bounds = timeBounds('k.time', 'k.row', parsed, null);
     const sql = (table: string) => `SELECT ${compactSelect} FROM ${table} k CROSS JOIN spans s ON s.row = k.row
       WHERE ${['k.key = ?', ...bounds.sql, ...conditions.sql].join(' AND ')} ORDER BY k.time DESC, k.row DESC LIMIT ?`;
-    const recent = database.prepare(sql('recent_keys'));
+    const buckets = database.prepare<[], { bucket: number }>('SELECT bucket FROM recent_key_buckets');
+    const recent = database.prepare(sql(recentBucketSql));
     const moved = database.prepare(sql('record_keys'));
     const parameters = [key, ...bounds.parameters, ...conditions.parameters, 101];
-    run = database.transaction(() => [...recent.all(...parameters), ...moved.all(...parameters)]);
+    run = database.transaction(() => [...buckets.all().flatMap(({ bucket }) => recent.all(bucket, ...parameters)), ...moved.all(...parameters)]);
   }
   const samples: number[] = [];
   for (let round = -20; round < requests; round++) {

@@ -1,5 +1,5 @@
 // What the store's writer thread needs from core, and nothing that loads zod or the evaluators:
-// `@genchi/core/writing` keeps that thread's memory small. Everything here is also in the index.
+// `@genchi/core/writing` keeps that thread's memory small. The index re-exports all of it.
 export * from './spans/span-record.js';
 export * from './spans/derive-span.js';
 export * from './spans/merge-span.js';

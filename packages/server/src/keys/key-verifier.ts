@@ -1,5 +1,9 @@
+import { apiKeyValueSchema } from '@genchi/spec';
 import type { KeyGrant, ProjectStore } from '../storage/storage.js';
 import { hashKeySecret } from './key-secrets.js';
+
+/** No key secret is longer (keys genchi makes are 35 characters; chosen ones are checked against the schema). */
+const maxSecretLength = apiKeyValueSchema.maxLength ?? 200;
 
 interface Cached {
   grant: KeyGrant | null;
@@ -19,6 +23,8 @@ export class KeyVerifier {
 
   /** The grant of a secret, or null when it is unknown or revoked. */
   async verify(secret: string): Promise<KeyGrant | null> {
+    // A longer text is no key: refused before it can fill the cache.
+    if (secret.length > maxSecretLength) return null;
     const now = Date.now();
     const cached = this.cache.get(secret);
     if (cached && cached.until > now) return cached.grant;

@@ -32,7 +32,7 @@ export interface SqliteStorageOptions {
   commitWindowMs?: number;
   /** The same while only background writes wait, in milliseconds (default 250). */
   backgroundCommitMs?: number;
-  /** Keys held in the small recent table before they move to the large one. */
+  /** Keys held in full recent-key buckets before they move to record_keys (see RecentKeys). */
   recentKeyLimit?: number;
 }
 

@@ -30,17 +30,13 @@ export class RecentKeys {
     this.bucketSize = Math.max(1, Math.min(16_384, Math.ceil(options.recentKeyLimit / 12)));
     this.filter = new KeyFilter(options.recentKeyLimit);
     this.insert = database.prepare('INSERT OR IGNORE INTO recent_bucket_keys (bucket, key, time, row) VALUES (?, ?, ?, ?)');
-    this.remove = database.prepare(
-      'DELETE FROM recent_bucket_keys WHERE bucket IN (SELECT bucket FROM recent_key_buckets) AND key = ? AND time = ? AND row = ?',
+    this.remove = database.prepare<[number, number, number], { bucket: number }>(
+      'DELETE FROM recent_bucket_keys WHERE bucket IN (SELECT bucket FROM recent_key_buckets) AND key = ? AND time = ? AND row = ? RETURNING bucket',
     );
     this.startBucket = database.prepare('INSERT INTO recent_key_buckets (bucket) VALUES (?)');
     this.bucket = (database.prepare('SELECT max(bucket) AS bucket FROM recent_key_buckets').get() as { bucket: number | null }).bucket ?? 0;
     this.inBucket = (database.prepare('SELECT count(*) AS count FROM recent_bucket_keys WHERE bucket = ?').get(this.bucket) as { count: number }).count;
-    this.total = 0;
-    for (const { key } of database.prepare('SELECT key FROM recent_bucket_keys').iterate() as IterableIterator<{ key: number }>) {
-      this.filter.add(key);
-      this.total++;
-    }
+    this.total = this.rebuildFilter();
   }
 
   /** Adds a key of a row (inside the caller's transaction). */
@@ -53,7 +49,10 @@ export class RecentKeys {
 
   /** Removes a key of a row, wherever it sits among the recent keys (inside the caller's transaction). */
   delete(key: number, time: number, row: number): void {
-    this.total -= this.remove.run(key, time, row).changes;
+    for (const { bucket } of this.remove.all(key, time, row)) {
+      this.total--;
+      if (bucket === this.bucket) this.inBucket--;
+    }
   }
 
   /** False when `key` is certainly not among the recent keys (then only record_keys can hold it). */
@@ -110,10 +109,15 @@ export class RecentKeys {
     return moved;
   }
 
-  /** After a sweep, the filter forgets the moved keys: it is rebuilt from the buckets left. */
-  private rebuildFilter(): void {
+  /** Fills the filter with the keys the buckets hold (after a sweep, it forgets the moved ones); returns how many. */
+  private rebuildFilter(): number {
     this.filter.clear();
-    for (const { key } of this.database.prepare('SELECT key FROM recent_bucket_keys').iterate() as IterableIterator<{ key: number }>) this.filter.add(key);
+    let count = 0;
+    for (const { key } of this.database.prepare('SELECT key FROM recent_bucket_keys').iterate() as IterableIterator<{ key: number }>) {
+      this.filter.add(key);
+      count++;
+    }
+    return count;
   }
 }
 

@@ -122,6 +122,6 @@ export class SqliteProjectStore implements ProjectStore {
     if (now - (this.lastTouched.get(keyId) ?? 0) < 60_000) return;
     this.lastTouched.set(keyId, now);
     // Zero bytes: housekeeping never counts against the bound that protects ingest from overload.
-    this.writer.write('keyUsage', 0, [{ keyId, at: now }], 1, 0, true).catch(() => this.lastTouched.delete(keyId));
+    this.writer.write('keyUsage', 0, [{ keyId, at: now }], 1, 0, { background: true }).catch(() => this.lastTouched.delete(keyId));
   }
 }

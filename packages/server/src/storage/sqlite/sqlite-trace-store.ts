@@ -52,7 +52,7 @@ export class SqliteTraceStore implements TraceStore {
       bytes += 400;
       return split;
     });
-    return this.writer.write('spans', project, rows, rows.length, bytes, options.background ?? false);
+    return this.writer.write('spans', project, rows, rows.length, bytes, options);
   }
 
   async getSpan(projectId: string, spanId: string): Promise<SpanRecord | null> {
@@ -72,20 +72,22 @@ export class SqliteTraceStore implements TraceStore {
   private byKey(key: number, filter: string, parameters: unknown[], limit: number): CompactRow[] {
     const sql = (table: string) =>
       `SELECT ${compactSelect} FROM ${table} k CROSS JOIN spans s ON s.row = k.row WHERE k.key = ? ${filter} ORDER BY k.time DESC, k.row DESC LIMIT ?`;
-    return this.fromKeyTables((table, bucket) => this.database.prepare(sql(table)).all(...bucket, key, ...parameters, limit) as CompactRow[]);
+    return this.fromKeyTables(sql, [key, ...parameters, limit]);
   }
 
   /**
    * Runs a read against each live bucket of the recent keys and against record_keys, in one snapshot:
    * the writer moves keys from one to the other, and separate reads could see a key in both or in
-   * neither. Each bucket is read on its own so that newest-first reads with a limit stay in index order
-   * (`bucket` is the read's first parameter).
+   * neither. Each bucket is read on its own (one statement, the bucket its first parameter) so that
+   * newest-first reads with a limit stay in index order.
    */
-  private fromKeyTables(read: (table: string, bucket: [number] | []) => CompactRow[]): CompactRow[] {
-    return this.database.transaction(() => {
-      const buckets = this.liveBuckets.all().map(({ bucket }) => read(recentBucketSql, [bucket]));
-      return [...buckets.flat(), ...read('record_keys', [])];
-    })();
+  private fromKeyTables(sql: (table: string) => string, parameters: readonly unknown[]): CompactRow[] {
+    const inBucket = this.database.prepare(sql(recentBucketSql));
+    const old = this.database.prepare(sql('record_keys'));
+    return this.database.transaction(() => [
+      ...this.liveBuckets.all().flatMap(({ bucket }) => inBucket.all(bucket, ...parameters) as CompactRow[]),
+      ...(old.all(...parameters) as CompactRow[]),
+    ])();
   }
 
   async listSpans(projectId: string, query: SpanQuery): Promise<Page<SpanRow>> {
@@ -118,7 +120,7 @@ export class SqliteTraceStore implements TraceStore {
     const sql = (table: string) => `SELECT ${compactSelect} FROM ${table} k CROSS JOIN spans s ON s.row = k.row
       WHERE ${['k.key = ?', ...bounds.sql, ...filters.sql].join(' AND ')} ORDER BY k.time DESC, k.row DESC LIMIT ?`;
     const parameters = [key, ...bounds.parameters, ...filters.parameters, query.limit + 1];
-    const merged = this.fromKeyTables((table, bucket) => this.database.prepare(sql(table)).all(...bucket, ...parameters) as CompactRow[]);
+    const merged = this.fromKeyTables(sql, parameters);
     return merged.sort((a, b) => Number(b.start_time) - Number(a.start_time) || b.row - a.row);
   }
 

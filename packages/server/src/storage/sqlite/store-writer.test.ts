@@ -69,7 +69,7 @@ it('holds background writes for their window, and commits them with the next wri
   const { client, project } = writerOn('background.sqlite');
   try {
     const resolved: string[] = [];
-    const background = ['b1', 'b2', 'b3'].map((id) => client.write('spans', project, spanRows(id), 1, 100, true).then(() => resolved.push(id)));
+    const background = ['b1', 'b2', 'b3'].map((id) => client.write('spans', project, spanRows(id), 1, 100, { background: true }).then(() => resolved.push(id)));
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(resolved).toEqual([]);
     expect(await client.write('spans', project, spanRows('urgent'), 1, 100)).toEqual(['created']);
@@ -82,7 +82,7 @@ it('holds background writes for their window, and commits them with the next wri
 
 it('commits background writes at once when the store closes', async () => {
   const { client, project, file } = writerOn('background-close.sqlite');
-  const written = client.write('spans', project, spanRows('last'), 1, 100, true);
+  const written = client.write('spans', project, spanRows('last'), 1, 100, { background: true });
   await client.close();
   expect(await written).toEqual(['created']);
   const database = openDatabase(file, { cacheMiB: 8 });

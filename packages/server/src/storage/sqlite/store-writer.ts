@@ -86,15 +86,14 @@ export class StoreWriter {
   writeGroup(requests: readonly WriteRequest[]): WriteReply[] {
     const now = Date.now();
     const before = this.keys.counts();
-    let replies: WriteReply[];
     try {
-      replies = this.database.transaction(() => {
+      return this.database.transaction(() => {
         this.keys.startBucketWhenFull();
         return requests.map((request) => this.apply(request, now));
       }).immediate();
     } catch {
       this.keys.restore(before);
-      replies = requests.map((request) => {
+      return requests.map((request) => {
         const single = this.keys.counts();
         try {
           return this.database.transaction(() => this.apply(request, now)).immediate();
@@ -104,7 +103,6 @@ export class StoreWriter {
         }
       });
     }
-    return replies;
   }
 
   private apply(request: WriteRequest, now: number): WriteReply {

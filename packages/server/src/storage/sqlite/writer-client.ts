@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { StorageBusyError, type WriteOutcome } from '../storage.js';
+import { StorageBusyError, type WriteOptions, type WriteOutcome } from '../storage.js';
 import type { WriteKind, WriteReply } from './store-writer.js';
 import type { WriterEvent, WriterMessage, WriterThreadData } from './writer-worker.js';
 
@@ -40,8 +40,8 @@ export class WriterClient {
     return this.queuedBytes;
   }
 
-  /** Sends one write; resolves with each record's outcome once durable (`background`: see WriteOptions). */
-  write(kind: WriteKind, project: number, payload: unknown, count: number, bytes: number, background = false): Promise<WriteOutcome[]> {
+  /** Sends one write; resolves with each record's outcome once durable (`options.background`: see WriteOptions). */
+  write(kind: WriteKind, project: number, payload: unknown, count: number, bytes: number, options: WriteOptions = {}): Promise<WriteOutcome[]> {
     if (this.closing) return Promise.reject(new StorageBusyError('the store is shutting down'));
     if (this.broken) return Promise.reject(this.broken);
     if (this.queuedBytes > 0 && this.queuedBytes + bytes > this.maxQueueBytes) {
@@ -53,7 +53,7 @@ export class WriterClient {
     if (this.waiting.size === 0) this.worker.ref();
     return new Promise<WriteOutcome[]>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject, bytes });
-      this.worker.postMessage({ type: 'write', request: { id, kind, project, payload, count, background } } satisfies WriterMessage);
+      this.worker.postMessage({ type: 'write', request: { id, kind, project, payload, count, background: options.background ?? false } } satisfies WriterMessage);
     });
   }
 

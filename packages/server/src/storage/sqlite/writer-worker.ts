@@ -91,7 +91,8 @@ function moveKeysWhenDue(): boolean {
  * starts at once. While only background writes wait (the gateway's log), the window is longer.
  */
 function schedule(): void {
-  const backgroundOnly = pendingUrgent === 0 && pendingRows < backgroundGroupRows;
+  // With nothing pending the next turn is a key move, which waits only the ordinary window.
+  const backgroundOnly = pending.length > 0 && pendingUrgent === 0 && pendingRows < backgroundGroupRows;
   const due = closing ? 0 : lastCommitAt + (backgroundOnly ? data.backgroundCommitMs : data.commitWindowMs);
   // Planned already, and no later than needed (or at once: the next turn of the event loop).
   const planned = plannedAt !== Number.POSITIVE_INFINITY;
