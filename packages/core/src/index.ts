@@ -5,6 +5,7 @@ export * from './stats/percentile.js';
 export * from './spans/trace-tree.js';
 export * from './stats/linear-fit.js';
 export * from './time/zoned-day.js';
+export * from './time/compare-instants.js';
 export * from './review/rotation.js';
 export * from './sampling/sampling-strata.js';
 export * from './sampling/stratified-sample.js';

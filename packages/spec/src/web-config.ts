@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 /** An IANA time zone name this runtime knows, such as `UTC` or `Europe/Berlin`. */
 export const timeZoneSchema = z.string().min(1).max(100).refine((zone) => {
+  if (zone === 'UTC') return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;

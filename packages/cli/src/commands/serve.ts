@@ -4,6 +4,7 @@ import { integerFlag, parseFlags } from '../arguments.js';
 import { createConsoleLogger } from '../console-logger.js';
 import { loadConfig } from '../load-config.js';
 import { resolveUpstreamKeys } from '../resolve-upstream-keys.js';
+import { applyServerV8Flags } from '../server-v8-flags.js';
 
 /** `genchi serve`: starts genchi with the embedded store until SIGINT or SIGTERM. */
 export async function serve(args: string[]): Promise<void> {
@@ -24,6 +25,7 @@ export async function serve(args: string[]): Promise<void> {
   const { GENCHI_INIT_PROJECT: projectName, GENCHI_INIT_API_KEY: apiKey } = process.env;
   const init: InitialProject | undefined = projectName && apiKey ? { projectName, apiKey } : undefined;
   if (Boolean(projectName) !== Boolean(apiKey)) logger.warn('set both GENCHI_INIT_PROJECT and GENCHI_INIT_API_KEY, or neither; ignoring the one set');
+  applyServerV8Flags();
   const genchi = await startGenchi({ config, dataDirectory, logger, ...(init ? { init } : {}) });
   // Printed whatever the log level: scripts and people wait for this line.
   process.stdout.write(`genchi listening on ${genchi.url} (embedded store in ${dataDirectory}${source ? `, config ${source}` : ''})\n`);

@@ -1,4 +1,7 @@
-import { diffLines, diffWordsWithSpace, type ChangeObject } from 'diff';
+// The two diffs it needs, not the package's index (patches, JSON and CSS diffs), which every server would load.
+import { diffLines } from 'diff/lib/diff/line.js';
+import { diffWordsWithSpace } from 'diff/lib/diff/word.js';
+import type { ChangeObject } from 'diff/lib/types.js';
 import type { EditDiff, EditPart } from '@genchi/spec';
 
 /** Limits that keep a diff cheap: it runs on the store's single writer, so it must never stall it. */

@@ -1,4 +1,5 @@
 import type { SpanRow, TraceNode } from '@genchi/spec';
+import { compareInstants } from '../time/compare-instants.js';
 
 /** Nests the spans of a trace under their parents, oldest first at each level; spans whose parent is absent become roots. */
 export function buildTraceTree(rows: readonly SpanRow[]): TraceNode[] {
@@ -9,7 +10,7 @@ export function buildTraceTree(rows: readonly SpanRow[]): TraceNode[] {
     if (parent && parent !== node) parent.children.push(node);
     else roots.push(node);
   }
-  const byStart = (a: TraceNode, b: TraceNode) => a.startTime.localeCompare(b.startTime);
+  const byStart = (a: TraceNode, b: TraceNode) => compareInstants(a.startTime, b.startTime);
   const sortDeep = (list: TraceNode[]) => {
     list.sort(byStart);
     list.forEach((node) => sortDeep(node.children));

@@ -10,6 +10,19 @@ describe('days in a time zone', () => {
     expect(minutesIntoDay(instant, 'Asia/Kolkata')).toBe(5 * 60);
   });
 
+  it('reads UTC without time zone data exactly as it reads the same zone through it', () => {
+    // 'UTC' takes a path of its own (Date's UTC fields); 'Etc/UTC' is the same zone read through Intl.
+    const start = Date.parse('1969-12-30T00:00:00Z');
+    for (let step = 0; step < 2_000; step += 1) {
+      const instant = start + step * 1_234_567_891 + (step % 1000);
+      expect([dayOf(instant, 'UTC'), minutesIntoDay(instant, 'UTC'), startOfDay(dayOf(instant, 'UTC'), 'UTC')]).toEqual([
+        dayOf(instant, 'Etc/UTC'),
+        minutesIntoDay(instant, 'Etc/UTC'),
+        startOfDay(dayOf(instant, 'Etc/UTC'), 'Etc/UTC'),
+      ]);
+    }
+  });
+
   it('starts a day at local midnight, across daylight-saving changes', () => {
     expect(startOfDay('2026-03-02', 'UTC')).toBe(Date.parse('2026-03-02T00:00:00Z'));
     expect(startOfDay('2026-03-02', 'Europe/Berlin')).toBe(Date.parse('2026-03-01T23:00:00Z'));

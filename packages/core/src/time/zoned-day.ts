@@ -20,6 +20,11 @@ function formatterOf(zone: string): Intl.DateTimeFormat {
 
 /** The wall-clock fields of an instant in a time zone. */
 function wallClock(time: number, zone: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+  if (zone === 'UTC') {
+    // The default zone needs no time zone data: ICU's would add ~6 MB to the resident memory of every server.
+    const date = new Date(time);
+    return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour: date.getUTCHours(), minute: date.getUTCMinutes(), second: date.getUTCSeconds() };
+  }
   const fields: Record<string, number> = {};
   for (const part of formatterOf(zone).formatToParts(new Date(time))) {
     if (part.type !== 'literal') fields[part.type] = Number(part.value);

@@ -1,4 +1,4 @@
-import { humanLabel, subjectOfSpan, type AssertionSubject } from '@genchi/core';
+import { compareInstants, humanLabel, subjectOfSpan, type AssertionSubject } from '@genchi/core';
 import { reviewItemQuerySchema, type ReviewItem } from '@genchi/spec';
 import type { AppContext } from '../app-context.js';
 
@@ -18,7 +18,7 @@ export async function reviewedItems(context: AppContext, projectId: string, task
     items.push(...page.data.filter((item) => item.verdict !== null));
     cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined);
-  items.sort((a, b) => (b.reviewedAt ?? '').localeCompare(a.reviewedAt ?? ''));
+  items.sort((a, b) => compareInstants(b.reviewedAt ?? '', a.reviewedAt ?? ''));
   return items.slice(0, limit);
 }
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import protobuf from 'protobufjs';
+import protobuf from 'protobufjs/light.js';
 import type { AppContext } from '../app-context.js';
 import { projectOf } from '../http/authenticate.js';
 import { HttpError } from '../http/http-error.js';
