@@ -80,6 +80,27 @@ it('holds background writes for their window, and commits them with the next wri
   }
 });
 
+// A busy gateway's log must not pile up in memory for the whole window: from 256 pending rows on, background
+// writes wait only the ordinary window (0 ms here) instead of the background one (60 s here).
+it('commits background writes without the long window once 256 rows wait', async () => {
+  const { client, project } = writerOn('background-cut.sqlite');
+  const manyRows = (prefix: string, count: number) => Array.from({ length: count }, (_, index) => spanRows(`${prefix}-${index}`)[0]);
+  try {
+    const resolved: string[] = [];
+    const below = client.write('spans', project, manyRows('below', 255), 255, 255 * 100, { background: true }).then(() => resolved.push('255 rows'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(resolved).toEqual([]);
+    const cut = client.write('spans', project, manyRows('cut', 1), 1, 100, { background: true }).then(() => resolved.push('256th row'));
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'still waiting'>((resolve) => (timer = setTimeout(() => resolve('still waiting'), 10_000)));
+    expect(await Promise.race([Promise.all([below, cut]).then(() => 'committed'), late])).toBe('committed');
+    clearTimeout(timer);
+    expect(resolved.sort()).toEqual(['255 rows', '256th row']);
+  } finally {
+    await client.close();
+  }
+});
+
 it('commits background writes at once when the store closes', async () => {
   const { client, project, file } = writerOn('background-close.sqlite');
   const written = client.write('spans', project, spanRows('last'), 1, 100, { background: true });
