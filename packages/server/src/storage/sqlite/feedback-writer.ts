@@ -4,12 +4,8 @@ import type { WriteOutcome } from '../storage.js';
 import { feedbackColumns, feedbackToRow } from './feedback-columns.js';
 import type { SqliteDatabase } from './open-database.js';
 import type { RecentKeys } from './recent-keys.js';
-import { keyRowsSql, recordKey } from './record-keys.js';
+import { keyedLookupSql, recordKey } from './record-keys.js';
 import type { ScoreWriter } from './score-writer.js';
-
-/** Finds a row of `table` by id through its key; CROSS JOIN keeps SQLite from scanning the table. */
-export const keyedLookupSql = (table: string) =>
-  `SELECT t.row FROM ${keyRowsSql.both} k CROSS JOIN ${table} t ON t.row = k.row WHERE t.project = @project AND t.id = @id`;
 
 /**
  * Writes feedback inside the writer's transaction: derives each event against the span's output as

@@ -7,9 +7,8 @@ import { afterAll, expect, it } from 'vitest';
 import { migrate, migrations } from './migrations.js';
 import { openDatabase } from './open-database.js';
 import { RecentKeys } from './recent-keys.js';
-import { recordKey } from './record-keys.js';
 import { spanToRows } from './span-columns.js';
-import { spanIdLookupSql } from './span-writer.js';
+import { keyedLookupSql, recordKey } from './record-keys.js';
 import { StoreWriter } from './store-writer.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'genchi-recent-keys-'));
@@ -27,7 +26,7 @@ it('fills buckets one after another, sweeps full ones into record_keys range by 
   // 120 keys in full buckets start a sweep in three ranges of ~40. A bucket is full at 10 keys (120 / 12) and a
   // new one starts with the next group, so each group of 7 spans (21 keys) fills one bucket.
   const writer = new StoreWriter(database, { prices: {}, recentKeyLimit: 120, keyMoveChunk: 40 });
-  const lookup = database.prepare(spanIdLookupSql());
+  const lookup = database.prepare(keyedLookupSql('spans'));
   const written: string[] = [];
   let moves = 0;
   let mostBuckets = 0;

@@ -27,5 +27,13 @@ export const keyRowsSql = {
   old: '(SELECT row FROM record_keys WHERE key = @key)',
 };
 
+/**
+ * Finds a row of `table` by id through its key (`@key`, `@project`, `@id`), in both key tables or, for a key
+ * the recent keys certainly lack, in record_keys alone. CROSS JOIN keeps SQLite from scanning the table:
+ * the keys drive, each found row is checked by id.
+ */
+export const keyedLookupSql = (table: string, keyRows = keyRowsSql.both): string =>
+  `SELECT t.row FROM ${keyRows} k CROSS JOIN ${table} t ON t.row = k.row WHERE t.project = @project AND t.id = @id`;
+
 /** The recent keys of one bucket (its number the first parameter), as a table a keyed read goes through. */
 export const recentBucketSql = '(SELECT key, time, row FROM recent_bucket_keys WHERE bucket = ?)';

@@ -2,7 +2,7 @@ import { mergeSpanRecord, reportedInput, type DeriveContext, type SpanRecord } f
 import type { WriteOutcome } from '../storage.js';
 import type { SqliteDatabase } from './open-database.js';
 import type { RecentKeys } from './recent-keys.js';
-import { keyRowsSql, recordKey } from './record-keys.js';
+import { keyedLookupSql, keyRowsSql, recordKey } from './record-keys.js';
 import {
   bodyColumns,
   bodyRowOf,
@@ -19,10 +19,6 @@ import {
 
 const placeholders = (count: number): string => new Array(count).fill('?').join(', ');
 
-/** Finds a stored span by id. CROSS JOIN keeps SQLite from scanning spans: the keys drive, each found row is checked by id. */
-export const spanIdLookupSql = (keyRows = keyRowsSql.both) =>
-  `SELECT s.row FROM ${keyRows} k CROSS JOIN spans s ON s.row = k.row WHERE s.project = @project AND s.id = @id`;
-
 /** Writes spans inside the writer's transaction: a new id is an insert, a known id merges. */
 export class SpanWriter {
   private readonly findRow;
@@ -36,8 +32,8 @@ export class SpanWriter {
   private readonly deleteOldKey;
 
   constructor(database: SqliteDatabase, private readonly context: () => DeriveContext, private readonly keys: RecentKeys) {
-    this.findRow = database.prepare<[{ key: number; project: number; id: string }], { row: number }>(spanIdLookupSql());
-    this.findOldRow = database.prepare<[{ key: number; project: number; id: string }], { row: number }>(spanIdLookupSql(keyRowsSql.old));
+    this.findRow = database.prepare<[{ key: number; project: number; id: string }], { row: number }>(keyedLookupSql('spans'));
+    this.findOldRow = database.prepare<[{ key: number; project: number; id: string }], { row: number }>(keyedLookupSql('spans', keyRowsSql.old));
     this.insertCompact = database.prepare(`INSERT INTO spans (project, ${compactColumns.join(', ')}) VALUES (${placeholders(compactColumns.length + 1)})`);
     this.insertBodies = database.prepare(`INSERT INTO span_bodies (row, ${bodyColumns.join(', ')}) VALUES (${placeholders(bodyColumns.length + 1)})`);
     this.updateCompact = database.prepare(`UPDATE spans SET ${compactColumns.map((column) => `${column} = ?`).join(', ')} WHERE row = ?`);
