@@ -17,7 +17,7 @@ describe('gateway config', () => {
   it('fills defaults for providers, tasks and gateway options', () => {
     const config = genchiConfigSchema.parse({ providers: { openai: { baseUrl: 'https://api.openai.com/v1', apiKeyEnv: 'OPENAI_API_KEY' } }, tasks: { t: { model: 'gpt-4o-2024-08-06' } } });
     expect(config.providers.openai).toEqual({ baseUrl: 'https://api.openai.com/v1', apiKeyEnv: 'OPENAI_API_KEY', headers: {}, timeoutMs: 600_000, connections: 256 });
-    expect(config.tasks.t).toEqual({ model: 'gpt-4o-2024-08-06', shadow: [], variants: [] });
+    expect(config.tasks.t).toEqual({ calls: 'llm', model: 'gpt-4o-2024-08-06', shadow: [], variants: [] });
     expect(config.gateway).toMatchObject({ allowUsageInjection: true, passthroughUpstreamAuthorization: false, retries: 0, shadow: { maxConcurrent: 8, maxQueued: 64 }, logBuffer: { maxRecords: 20_000 } });
   });
 
@@ -29,6 +29,8 @@ describe('gateway config', () => {
     [{ providers, tasks: { t: { variants: [{ name: 'a', model: 'openai/x' }, { name: 'a', model: 'openai/y' }] } } }, 'tasks.t.variants[1].name: variant a is named twice'],
     [{ providers, tasks: { t: { variants: [{ name: 'a', model: 'openai/x', weight: 0 }] } } }, 'tasks.t.variants: at least one variant needs a weight above 0'],
     [{ providers, tasks: { t: { shadow: [{ model: 'openai/x', share: 2 }] } } }, 'tasks.t.shadow[0].share'],
+    [{ providers, tasks: { t: { calls: 'embedding', shadow: [{ model: 'openai/x', share: 0.1 }] } } }, 'tasks.t.shadow: shadow calls mirror generated answers; a task whose calls are embeddings has none'],
+    [{ providers, tasks: { t: { calls: 'chat', model: 'openai/x' } } }, 'tasks.t.calls'],
     [{ providers: { openai: { baseUrl: 'https://x/v1', apiKey: 'k', apiKeyEnv: 'K' } } }, 'providers.openai.apiKeyEnv: give apiKey or apiKeyEnv, not both'],
     [{ providers: { openai: { baseUrl: 'ftp://x' } } }, 'providers.openai.baseUrl: expected an http(s) URL'],
     [{ providers: { 'open ai': { baseUrl: 'https://x/v1' } } }, 'providers'],

@@ -56,6 +56,12 @@ export type VariantConfig = z.output<typeof variantConfigSchema>;
 /** What the gateway does with one task's requests: pin a model, mirror to shadows, split between variants. */
 export const taskConfigSchema = z
   .strictObject({
+    /**
+     * Which of the task's calls the pin and the variants choose a model for: `llm` (chat completions and
+     * responses) or `embedding` (embeddings). Calls of the other kind keep the model they name, so a
+     * client that sends its task header with every call does not send embeddings to a chat model.
+     */
+    calls: z.enum(['llm', 'embedding']).default('llm'),
     /** The model version every request of this task is sent to, whatever model it names. */
     model: modelReferenceSchema.optional(),
     shadow: z.array(shadowTargetSchema).max(10).default([]),
@@ -67,6 +73,9 @@ export const taskConfigSchema = z
       if (names.has(variant.name)) context.addIssue({ code: 'custom', path: ['variants', index, 'name'], message: `variant ${variant.name} is named twice` });
       names.add(variant.name);
     });
+    if (task.calls === 'embedding' && task.shadow.length > 0) {
+      context.addIssue({ code: 'custom', path: ['shadow'], message: 'shadow calls mirror generated answers; a task whose calls are embeddings has none' });
+    }
     if (task.variants.length > 0 && task.variants.every((variant) => variant.weight === 0)) {
       context.addIssue({ code: 'custom', path: ['variants'], message: 'at least one variant needs a weight above 0' });
     }

@@ -69,6 +69,8 @@ export interface TaskModelView {
 /** A task as the gateway sees it: its configuration and the models its traffic met. */
 export interface GatewayTaskView {
   task: string;
+  /** The kind of call its pin and variants choose a model for (null for a task only seen in traffic). */
+  calls: 'llm' | 'embedding' | null;
   pinnedModel: string | null;
   shadow: Array<{ model: string; share: number }>;
   variants: Array<{ name: string; model: string; weight: number; promptVersion: string | null }>;

@@ -24,6 +24,7 @@ export function gatewayTaskViews(tasks: Readonly<Record<string, TaskConfig>>, st
     const models = states.filter((state) => state.task === task).map(modelView);
     return {
       task,
+      calls: config?.calls ?? null,
       pinnedModel: config?.model ?? null,
       shadow: (config?.shadow ?? []).map((target) => ({ model: target.model, share: target.share })),
       variants: (config?.variants ?? []).map((variant) => ({ name: variant.name, model: variant.model, weight: variant.weight, promptVersion: variant.promptVersion ?? null })),

@@ -26,6 +26,7 @@ describe('gateway: pinning, floating aliases, model changes, shadows and A/B spl
         providers: { main: { baseUrl: main.url }, candidate: { baseUrl: candidate.url } },
         tasks: {
           'categorize-product': { model: 'main/gpt-4o-2024-08-06' },
+          'search-index': { calls: 'embedding', model: 'candidate/sim-embedding-2026-01-01' },
           mirrored: { shadow: [{ model: 'candidate/sim-large', share: 1 }] },
           'half-mirrored': { shadow: [{ model: 'candidate/sim-large', share: 0.5 }] },
           split: {
@@ -52,6 +53,35 @@ describe('gateway: pinning, floating aliases, model changes, shadows and A/B spl
     expect(data.model).toBe('gpt-4o-2024-08-06');
     const span = await storedSpan(genchi, genchi.projectId, response.headers.get('x-genchi-span-id'));
     expect(span).toMatchObject({ task: 'categorize-product', model: 'gpt-4o-2024-08-06', resolvedModel: 'gpt-4o-2024-08-06', metadata: { requestedModel: 'main/gpt-4o-mini', pinnedModel: 'main/gpt-4o-2024-08-06' } });
+  });
+
+  it('pins only the calls of the kind the task names: embeddings of a chat task, and chats of an embeddings task, go where they name', async () => {
+    main.clearRequests();
+    candidate.clearRequests();
+    const headers = (task: string) => ({ headers: { 'x-genchi-task': task } });
+    const embedded = await client.embeddings.create({ model: 'main/sim-embedding', input: 'a product title' }, headers('categorize-product')).withResponse();
+    expect(main.requests.map((request) => request.body)).toEqual([expect.objectContaining({ model: 'sim-embedding' })]);
+    expect(await storedSpan(genchi, genchi.projectId, embedded.response.headers.get('x-genchi-span-id'))).toMatchObject({
+      task: 'categorize-product',
+      kind: 'embedding',
+      model: 'sim-embedding',
+      metadata: expect.not.objectContaining({ pinnedModel: expect.anything() }),
+    });
+
+    main.clearRequests();
+    const pinned = await client.embeddings.create({ model: 'main/sim-embedding', input: 'a product title' }, headers('search-index')).withResponse();
+    expect(main.requests).toEqual([]);
+    expect(candidate.requests.map((request) => request.body)).toEqual([expect.objectContaining({ model: 'sim-embedding-2026-01-01' })]);
+    expect(await storedSpan(genchi, genchi.projectId, pinned.response.headers.get('x-genchi-span-id'))).toMatchObject({
+      task: 'search-index',
+      model: 'sim-embedding-2026-01-01',
+      metadata: { requestedModel: 'main/sim-embedding', pinnedModel: 'candidate/sim-embedding-2026-01-01' },
+    });
+
+    candidate.clearRequests();
+    await ask('search-index', 'main/gpt-4o-mini-2024-07-18');
+    expect(candidate.requests).toEqual([]);
+    expect(main.requests.at(-1)?.body).toMatchObject({ model: 'gpt-4o-mini-2024-07-18' });
   });
 
   it('flags a task on a floating alias and records a model-change event when the answered version changes the next day', async () => {
@@ -82,10 +112,12 @@ describe('gateway: pinning, floating aliases, model changes, shadows and A/B spl
     const tasks = (await getJson('/v1/gateway/tasks')).data;
     expect(tasks.find((task) => task.task === 'summarize')).toMatchObject({
       floating: true,
+      calls: null,
       pinnedModel: null,
       models: [{ provider: 'main', requestedModel: 'gpt-4o', resolvedModel: 'gpt-4o-2024-08-06', previousModel: 'gpt-4o-2024-05-13', floating: true, changedAt: new Date(now).toISOString() }],
     });
-    expect(tasks.find((task) => task.task === 'categorize-product')).toMatchObject({ floating: false, pinnedModel: 'main/gpt-4o-2024-08-06' });
+    expect(tasks.find((task) => task.task === 'categorize-product')).toMatchObject({ floating: false, calls: 'llm', pinnedModel: 'main/gpt-4o-2024-08-06' });
+    expect(tasks.find((task) => task.task === 'search-index')).toMatchObject({ calls: 'embedding', pinnedModel: 'candidate/sim-embedding-2026-01-01' });
   });
 
   it('mirrors a task to its shadow model off the caller path and logs the shadow under the primary span', async () => {

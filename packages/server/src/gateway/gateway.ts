@@ -123,7 +123,7 @@ export class Gateway {
     if (problem !== null) throw new GatewayError(400, problem.message, { param: problem.param });
     const body = parsed as Record<string, unknown>;
     const context = readCallContext(request.headers);
-    const route = routeCall(body.model as string, context, this.context.config.tasks, this.providers);
+    const route = routeCall(body.model as string, endpoint.spanKind, context, this.context.config.tasks, this.providers);
     const { gateway } = this.context.config;
     const authorization = upstreamAuthorization(route.provider, request.headers, gateway.passthroughUpstreamAuthorization);
     const streamed = body.stream === true;
