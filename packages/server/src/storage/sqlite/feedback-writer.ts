@@ -19,9 +19,9 @@ export class FeedbackWriter {
   private readonly update;
 
   constructor(database: SqliteDatabase, private readonly scores: ScoreWriter, private readonly keys: RecentKeys) {
-    this.findRow = database.prepare<[{ key: number; project: number; id: string }], { row: number }>(keyedLookupSql('feedback'));
-    this.findSpanOutput = database.prepare<[{ key: number; project: number; id: string }], { output: string | null }>(
-      `SELECT b.output FROM span_bodies b WHERE b.row = (${keyedLookupSql('spans')} LIMIT 1)`,
+    this.findRow = keys.keyedRead<[{ key: number; project: number; id: string }], { row: number }>((keyRows) => keyedLookupSql('feedback', keyRows));
+    this.findSpanOutput = keys.keyedRead<[{ key: number; project: number; id: string }], { output: string | null }>(
+      (keyRows) => `SELECT b.output FROM span_bodies b WHERE b.row = (${keyedLookupSql('spans', keyRows)} LIMIT 1)`,
     );
     this.insert = database.prepare(`INSERT INTO feedback (project, ${feedbackColumns.join(', ')}) VALUES (${new Array(feedbackColumns.length + 1).fill('?').join(', ')})`);
     this.update = database.prepare(`UPDATE feedback SET ${feedbackColumns.map((column) => `${column} = ?`).join(', ')} WHERE row = ?`);
@@ -33,14 +33,15 @@ export class FeedbackWriter {
       const feedback = deriveFeedback(event, { spanOutputText: this.spanOutputText(project, event), now });
       const values = feedbackToRow(feedback);
       this.scores.write(project, [feedbackScoreOf(feedback)], now);
-      const existing = this.findRow.get({ key: recordKey('feedbackId', project, event.id), project, id: event.id });
+      const key = recordKey('feedbackId', project, event.id);
+      const existing = this.findRow(key).get({ key, project, id: event.id });
       if (existing !== undefined) {
         this.update.run(...values, existing.row);
         return 'merged';
       }
       const row = Number(this.insert.run(project, ...values).lastInsertRowid);
       const createdAt = values[0] as number;
-      this.keys.add(recordKey('feedbackId', project, event.id), createdAt, row);
+      this.keys.add(key, createdAt, row);
       this.keys.add(recordKey('feedbackSpan', project, event.spanId), createdAt, row);
       return 'created';
     });
@@ -49,7 +50,8 @@ export class FeedbackWriter {
   /** The text of the span's stored output, only when an edit needs it and carries no original of its own. */
   private spanOutputText(project: number, event: FeedbackInput): string | null {
     if (event.kind !== 'edited' || event.originalText !== undefined) return null;
-    const found = this.findSpanOutput.get({ key: recordKey('spanId', project, event.spanId), project, id: event.spanId });
+    const key = recordKey('spanId', project, event.spanId);
+    const found = this.findSpanOutput(key).get({ key, project, id: event.spanId });
     if (found === undefined || found.output === null) return null;
     return bodyText(JSON.parse(found.output));
   }

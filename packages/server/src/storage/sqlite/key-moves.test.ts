@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deriveSpanRecord, PriceBook } from '@genchi/core';
-import { spanInputSchema, spanQuerySchema } from '@genchi/spec';
+import { feedbackInputSchema, scoreInputSchema, spanInputSchema, spanQuerySchema } from '@genchi/spec';
 import { afterAll, expect, it } from 'vitest';
-import { openSqliteStorage } from './open-sqlite-storage.js';
+import { openDatabase } from './open-database.js';
+import { databaseFileName, openSqliteStorage } from './open-sqlite-storage.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'genchi-moves-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
@@ -32,3 +33,48 @@ it('finds every span exactly once while keys move between tables under load', as
   expect(await storage.traces.getTrace(projectId, 't-3')).toHaveLength(25);
   await storage.close();
 });
+
+it.each([
+  ['recent (no key has moved)', 100_000, (keys: KeyCounts) => keys.moved === 0],
+  ['moved to record_keys', 40, (keys: KeyCounts) => keys.moved > 0 && keys.recent < keys.moved],
+])('finds a span, its scores and a feedback event again on resend, their keys %s', async (_, recentKeyLimit, placed) => {
+  const folder = mkdtempSync(join(directory, 'resend-'));
+  const storage = openSqliteStorage({ directory: folder, recentKeyLimit });
+  const { id: projectId } = await storage.projects.createProject('resend');
+  const context = { prices: new PriceBook(), now: Date.now() };
+  const span = (id: string) => deriveSpanRecord(spanInputSchema.parse({ id, traceId: `t-${id}`, startTime: 1_000_000, output: 'an answer' }), context);
+  const score = (spanId: string) => scoreInputSchema.parse({ id: `sc-${spanId}`, spanId, name: 'exact', value: 1 });
+  const feedback = (spanId: string) => feedbackInputSchema.parse({ id: `fb-${spanId}`, spanId, kind: 'edited', finalText: 'a better answer', createdAt: 1_000_500 });
+  const writeAll = async (ids: string[]) => [
+    ...(await storage.traces.writeSpans(projectId, ids.map(span))),
+    ...(await storage.scores.writeScores(projectId, ids.map(score))),
+    ...(await storage.feedback.writeFeedback(projectId, ids.map(feedback))),
+  ];
+  const ids = Array.from({ length: 30 }, (_, index) => `early-${index}`);
+  expect(new Set(await writeAll(ids))).toEqual(new Set(['created']));
+  // Newer keys, so that with a small limit the first ones move (a chunk per writer turn, so write in groups).
+  for (let group = 0; group < 8; group++) await writeAll(Array.from({ length: 30 }, (_, index) => `later-${group}-${index}`));
+  expect(placed(keyCounts(folder))).toBe(true);
+  expect(new Set(await writeAll(ids))).toEqual(new Set(['merged']));
+  for (const id of ids.slice(0, 3)) {
+    expect((await storage.scores.scoresOfSpan(projectId, id)).map((found) => found.id).sort()).toEqual([`fb:fb-${id}`, `sc-${id}`]);
+    expect(await storage.feedback.getFeedback(projectId, `fb-${id}`)).toMatchObject({ spanId: id, diff: { originalFrom: 'span-output' } });
+  }
+  await storage.close();
+});
+
+interface KeyCounts {
+  recent: number;
+  moved: number;
+}
+
+/** How many keys sit in the recent buckets and in record_keys (read on a connection of its own). */
+function keyCounts(folder: string): KeyCounts {
+  const database = openDatabase(join(folder, databaseFileName), { cacheMiB: 1, readonly: true });
+  try {
+    const count = (table: string) => (database.prepare(`SELECT count(*) AS count FROM ${table}`).get() as { count: number }).count;
+    return { recent: count('recent_bucket_keys'), moved: count('record_keys') };
+  } finally {
+    database.close();
+  }
+}

@@ -1,4 +1,6 @@
+import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './open-database.js';
+import { keyRowsSql } from './record-keys.js';
 
 /**
  * The recent hashed keys, written only by the writer thread.
@@ -58,6 +60,17 @@ export class RecentKeys {
   /** False when `key` is certainly not among the recent keys (then only record_keys can hold it). */
   mayHold(key: number): boolean {
     return this.filter.mayHold(key);
+  }
+
+  /**
+   * A keyed read prepared twice, its key rows (`sql`'s argument) from both key tables or from
+   * record_keys alone, and the one to run for a key: a key the filter says the recent keys certainly
+   * lack (nearly every new record's) skips their seeks.
+   */
+  keyedRead<Parameters extends unknown[], Result>(sql: (keyRows: string) => string): (key: number) => Statement<Parameters, Result> {
+    const both = this.database.prepare<Parameters, Result>(sql(keyRowsSql.both));
+    const old = this.database.prepare<Parameters, Result>(sql(keyRowsSql.old));
+    return (key) => (this.filter.mayHold(key) ? both : old);
   }
 
   /** Where the writing stands, to put back when the transaction that changed it rolls back. */

@@ -16,13 +16,11 @@ export const scoresOfSpanSql = (keyRows = keyRowsSql.both) =>
  */
 export class ScoreWriter {
   private readonly storedOfSpan;
-  private readonly storedOfOldSpan;
   private readonly insert;
   private readonly update;
 
   constructor(database: SqliteDatabase, private readonly keys: RecentKeys) {
-    this.storedOfSpan = database.prepare<[{ key: number; project: number; spanId: string }], { id: string; row: number }>(scoresOfSpanSql());
-    this.storedOfOldSpan = database.prepare<[{ key: number; project: number; spanId: string }], { id: string; row: number }>(scoresOfSpanSql(keyRowsSql.old));
+    this.storedOfSpan = keys.keyedRead<[{ key: number; project: number; spanId: string }], { id: string; row: number }>(scoresOfSpanSql);
     this.insert = database.prepare(`INSERT INTO scores (project, ${scoreColumns.join(', ')}) VALUES (${new Array(scoreColumns.length + 1).fill('?').join(', ')})`);
     this.update = database.prepare(`UPDATE scores SET ${scoreColumns.slice(2).map((column) => `${column} = ?`).join(', ')} WHERE row = ?`);
   }
@@ -38,8 +36,7 @@ export class ScoreWriter {
     });
     for (const [spanId, indexes] of bySpan) {
       const key = recordKey('scoreSpan', project, spanId);
-      const lookup = this.keys.mayHold(key) ? this.storedOfSpan : this.storedOfOldSpan;
-      const stored = new Map(lookup.all({ key, project, spanId }).map((found) => [found.id, found.row]));
+      const stored = new Map(this.storedOfSpan(key).all({ key, project, spanId }).map((found) => [found.id, found.row]));
       for (const index of indexes) {
         const score = scores[index] as ScoreInput;
         const values = scoreToRow(score, now);

@@ -2,7 +2,7 @@ import { mergeSpanRecord, reportedInput, type DeriveContext, type SpanRecord } f
 import type { WriteOutcome } from '../storage.js';
 import type { SqliteDatabase } from './open-database.js';
 import type { RecentKeys } from './recent-keys.js';
-import { keyedLookupSql, keyRowsSql, recordKey } from './record-keys.js';
+import { keyedLookupSql, recordKey } from './record-keys.js';
 import {
   bodyColumns,
   bodyRowOf,
@@ -22,7 +22,6 @@ const placeholders = (count: number): string => new Array(count).fill('?').join(
 /** Writes spans inside the writer's transaction: a new id is an insert, a known id merges. */
 export class SpanWriter {
   private readonly findRow;
-  private readonly findOldRow;
   private readonly insertCompact;
   private readonly insertBodies;
   private readonly updateCompact;
@@ -32,8 +31,7 @@ export class SpanWriter {
   private readonly deleteOldKey;
 
   constructor(database: SqliteDatabase, private readonly context: () => DeriveContext, private readonly keys: RecentKeys) {
-    this.findRow = database.prepare<[{ key: number; project: number; id: string }], { row: number }>(keyedLookupSql('spans'));
-    this.findOldRow = database.prepare<[{ key: number; project: number; id: string }], { row: number }>(keyedLookupSql('spans', keyRowsSql.old));
+    this.findRow = keys.keyedRead<[{ key: number; project: number; id: string }], { row: number }>((keyRows) => keyedLookupSql('spans', keyRows));
     this.insertCompact = database.prepare(`INSERT INTO spans (project, ${compactColumns.join(', ')}) VALUES (${placeholders(compactColumns.length + 1)})`);
     this.insertBodies = database.prepare(`INSERT INTO span_bodies (row, ${bodyColumns.join(', ')}) VALUES (${placeholders(bodyColumns.length + 1)})`);
     this.updateCompact = database.prepare(`UPDATE spans SET ${compactColumns.map((column) => `${column} = ?`).join(', ')} WHERE row = ?`);
@@ -51,8 +49,7 @@ export class SpanWriter {
   private writeOne(project: number, rows: SpanRows): WriteOutcome {
     const id = rows.compact[1] as string;
     const key = recordKey('spanId', project, id);
-    // Nearly every span is new: the recent keys' filter spares their seeks.
-    const existing = (this.keys.mayHold(key) ? this.findRow : this.findOldRow).get({ key, project, id });
+    const existing = this.findRow(key).get({ key, project, id });
     if (existing === undefined) {
       const { lastInsertRowid } = this.insertCompact.run(project, ...rows.compact);
       const row = Number(lastInsertRowid);

@@ -25,12 +25,13 @@ it('holds the write lock from the start of a group, so a commit on another conne
   const project = Number(requestConnection.prepare("INSERT INTO projects (id, name, created_at) VALUES ('p1', 'p', 0)").run().lastInsertRowid);
   const writer = new StoreWriter(writerConnection, { prices: {}, recentKeyLimit: 1_000, keyMoveChunk: 500 });
   const otherCommits: string[] = [];
-  // Right after the id lookup (a read; a new id is looked up in record_keys alone), the request thread's connection tries to commit.
-  const spanWriter = (writer as unknown as { writers: { spans: { findOldRow: { get: (...args: unknown[]) => unknown } } } }).writers.spans;
-  const lookup = spanWriter.findOldRow;
-  spanWriter.findOldRow = {
+  // Right after the id lookup (a read), the request thread's connection tries to commit.
+  type Lookup = (key: number) => { get: (...args: unknown[]) => unknown };
+  const spanWriter = (writer as unknown as { writers: { spans: { findRow: Lookup } } }).writers.spans;
+  const lookup = spanWriter.findRow;
+  spanWriter.findRow = (key) => ({
     get: (...args: unknown[]) => {
-      const found = lookup.get(...args);
+      const found = lookup(key).get(...args);
       try {
         requestConnection.prepare("UPDATE projects SET name = 'renamed' WHERE id = 'p1'").run();
         otherCommits.push('committed');
@@ -39,7 +40,7 @@ it('holds the write lock from the start of a group, so a commit on another conne
       }
       return found;
     },
-  };
+  });
   try {
     const record = deriveSpanRecord(spanInputSchema.parse({ id: 'span-1', traceId: 'trace-1', startTime: 1_000 }), { prices: new PriceBook(), now: 2_000 });
     const [reply] = writer.writeGroup([{ id: 1, kind: 'spans', project, payload: [spanToRows(record)], count: 1, background: false }]);
