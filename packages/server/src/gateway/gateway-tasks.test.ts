@@ -23,7 +23,8 @@ describe('gateway: pinning, floating aliases, model changes, shadows and A/B spl
     genchi = await startTestGenchi({
       clock: { now: () => now },
       config: {
-        providers: { main: { baseUrl: main.url }, candidate: { baseUrl: candidate.url } },
+        // `gone` listens nowhere (port 9, discard): only the model list asks it anything.
+        providers: { main: { baseUrl: main.url }, candidate: { baseUrl: candidate.url }, gone: { baseUrl: 'http://127.0.0.1:9/v1' } },
         tasks: {
           'categorize-product': { model: 'main/gpt-4o-2024-08-06' },
           'search-index': { calls: 'embedding', model: 'candidate/sim-embedding-2026-01-01' },
@@ -53,6 +54,15 @@ describe('gateway: pinning, floating aliases, model changes, shadows and A/B spl
     expect(data.model).toBe('gpt-4o-2024-08-06');
     const span = await storedSpan(genchi, genchi.projectId, response.headers.get('x-genchi-span-id'));
     expect(span).toMatchObject({ task: 'categorize-product', model: 'gpt-4o-2024-08-06', resolvedModel: 'gpt-4o-2024-08-06', metadata: { requestedModel: 'main/gpt-4o-mini', pinnedModel: 'main/gpt-4o-2024-08-06' } });
+  });
+
+  it('lists the models of every provider as provider/model, naming a provider that did not answer', async () => {
+    const response = await fetch(`${genchi.url}/v1/models`, { headers: genchi.headers() });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-genchi-providers-failed')).toBe('gone');
+    const { data } = (await response.json()) as { data: Array<{ id: string; owned_by: string }> };
+    expect(data.map((model) => model.id).sort()).toEqual(['candidate/sim-embedding', 'candidate/sim-large', 'candidate/sim-small', 'main/sim-embedding', 'main/sim-large', 'main/sim-small']);
+    expect(data.find((model) => model.id === 'main/sim-small')?.owned_by).toBe('sim-llm');
   });
 
   it('pins only the calls of the kind the task names: embeddings of a chat task, and chats of an embeddings task, go where they name', async () => {

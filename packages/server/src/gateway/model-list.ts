@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { FastifyReply } from 'fastify';
+import { poolRequest } from './undici-pool.js';
 import { callUpstream } from './upstream-call.js';
 import { upstreamAuthorization, upstreamHeaders } from './upstream-headers.js';
 import type { UpstreamProvider } from './upstream-provider.js';
@@ -28,7 +29,7 @@ async function providerModels(provider: UpstreamProvider, headers: IncomingHttpH
   const named = (id: string, entry?: Partial<ModelEntry>): ModelEntry => ({ object: 'model', created: 0, owned_by: provider.name, ...entry, id: `${provider.name}/${id}` });
   if (provider.models !== undefined) return provider.models.map((id) => named(id));
   const authorization = upstreamAuthorization(provider, headers, passthrough);
-  const answer = await provider.pool.request({
+  const answer = await poolRequest(provider.pool, {
     method: 'GET',
     path: `${provider.basePath}/models`,
     headers: upstreamHeaders(headers, provider, authorization),

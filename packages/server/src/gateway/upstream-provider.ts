@@ -1,4 +1,4 @@
-import type { Pool } from 'undici';
+import type { Pool } from './undici-pool.js';
 
 /** One configured upstream, ready to be called: a keep-alive pool, its path prefix and its credentials. */
 export interface UpstreamProvider {

@@ -1,8 +1,8 @@
 import { resolveModelReference, type ProviderConfig, type TaskConfig } from '@genchi/spec';
-import { Pool } from 'undici';
 import { GatewayError } from './gateway-error.js';
 import type { ProviderTarget, UpstreamProvider } from './upstream-provider.js';
 import type { CallRoute } from './call-route.js';
+import { Pool } from './undici-pool.js';
 
 function openProvider(name: string, config: ProviderConfig): UpstreamProvider {
   const url = new URL(config.baseUrl);
