@@ -3,9 +3,13 @@ import type { FastifyBaseLogger } from 'fastify';
 const levels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
 type Level = (typeof levels)[number];
 
+/** The levels `--log-level` takes: each prints itself and the levels after it; `silent` prints nothing. */
+export const logLevels = [...levels, 'silent'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
 /** A logger that writes one readable line per event to stderr, for people running `genchi serve`. */
-export function createConsoleLogger(level: string): FastifyBaseLogger {
-  const threshold = Math.max(0, levels.indexOf(level as Level));
+export function createConsoleLogger(level: LogLevel): FastifyBaseLogger {
+  const threshold = level === 'silent' ? levels.length : levels.indexOf(level);
   const write = (at: Level) => (first: unknown, second?: unknown) => {
     if (levels.indexOf(at) < threshold) return;
     const message = typeof first === 'string' ? first : typeof second === 'string' ? second : '';

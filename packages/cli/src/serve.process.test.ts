@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -91,10 +91,40 @@ describe('genchi serve, as a real process', () => {
   it('refuses a config file with an unknown key, naming it', async () => {
     const data = freshFolder();
     const file = join(data, 'genchi.config.yaml');
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(file, 'server:\n  prot: 9\n');
     const result = await runGenchi(['serve', '--config', file, '--data', data]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/server: Unrecognized key: "prot"|prot/);
+  });
+
+  it('says what to change, without a stack, when it cannot listen or cannot use its data folder', async () => {
+    const server = await start(freshFolder());
+    const port = new URL(server.url).port;
+    const taken = await runGenchi(['serve', '--port', port, '--data', freshFolder()]);
+    expect(taken).toMatchObject({ code: 1, stderr: expect.stringContaining(`cannot listen on 127.0.0.1:${port}: the port is in use (is genchi already running?); choose another with --port`) });
+
+    const noAddress = await runGenchi(['serve', '--port', '0', '--host', 'host.invalid', '--data', freshFolder()]);
+    expect(noAddress).toMatchObject({ code: 1, stderr: expect.stringContaining('cannot listen on host.invalid:0: this machine has no such address') });
+
+    const file = join(freshFolder(), 'a-file');
+    writeFileSync(file, 'not a folder');
+    const underFile = await runGenchi(['serve', '--port', '0', '--data', join(file, 'store')]);
+    expect(underFile).toMatchObject({ code: 1, stderr: expect.stringContaining(`cannot use the data folder ${join(file, 'store')}: a part of the path is a file, not a folder (ENOTDIR`) });
+
+    const notAStore = freshFolder();
+    writeFileSync(join(notAStore, 'genchi.sqlite'), 'a text file where the store should be, long enough to be read as a header'.repeat(20));
+    const garbage = await runGenchi(['serve', '--port', '0', '--data', notAStore]);
+    expect(garbage).toMatchObject({ code: 1, stderr: expect.stringContaining(`cannot open the store ${join(notAStore, 'genchi.sqlite')}: file is not a database (SQLITE_NOTADB)`) });
+
+    for (const result of [taken, noAddress, underFile, garbage]) expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(await runGenchi(['serve', '--log-level', 'loud'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--log-level must be one of trace, debug, info, warn, error, fatal, silent') });
+  });
+
+  it('prints nothing but its listening and login lines with --log-level silent', async () => {
+    const server = await startGenchiProcess(['--data', freshFolder(), '--log-level', 'silent'], init);
+    running.push(server);
+    await fetch(`${server.url}/v1/nowhere`, { headers: auth });
+    // At info it would also log the initial key's project and fastify's own listening line.
+    expect(server.output().trim().split('\n')).toEqual([expect.stringMatching(/^genchi listening on /), expect.stringMatching(/^open http:\/\/\S+\/login#/)]);
   });
 });

@@ -1,10 +1,11 @@
-import { resolve } from 'node:path';
-import { startGenchi, type InitialProject } from '@genchi/server';
-import { integerFlag, parseFlags } from '../arguments.js';
-import { createConsoleLogger } from '../console-logger.js';
+import { join, resolve } from 'node:path';
+import { databaseFileName, startGenchi, type InitialProject, type RunningGenchi } from '@genchi/server';
+import { integerFlag, parseFlags, UsageError } from '../arguments.js';
+import { createConsoleLogger, logLevels, type LogLevel } from '../console-logger.js';
 import { loadConfig } from '../load-config.js';
 import { resolveUpstreamKeys } from '../resolve-upstream-keys.js';
 import { applyServerV8Flags } from '../server-v8-flags.js';
+import { startFailure } from '../start-failure.js';
 
 /** `genchi serve`: starts genchi with the embedded store until SIGINT or SIGTERM. */
 export async function serve(args: string[]): Promise<void> {
@@ -20,13 +21,21 @@ export async function serve(args: string[]): Promise<void> {
   if (port !== undefined) config.server.port = port;
   if (values.host !== undefined) config.server.host = values.host;
   const dataDirectory = resolve(values.data ?? process.env.GENCHI_DATA_DIR ?? '.genchi');
-  const logger = createConsoleLogger(values['log-level'] ?? 'info');
+  const level = values['log-level'] ?? 'info';
+  if (!(logLevels as readonly string[]).includes(level)) throw new UsageError(`--log-level must be one of ${logLevels.join(', ')}`);
+  const logger = createConsoleLogger(level as LogLevel);
   for (const warning of resolveUpstreamKeys(config, process.env)) logger.warn(warning);
   const { GENCHI_INIT_PROJECT: projectName, GENCHI_INIT_API_KEY: apiKey } = process.env;
   const init: InitialProject | undefined = projectName && apiKey ? { projectName, apiKey } : undefined;
   if (Boolean(projectName) !== Boolean(apiKey)) logger.warn('set both GENCHI_INIT_PROJECT and GENCHI_INIT_API_KEY, or neither; ignoring the one set');
   applyServerV8Flags();
-  const genchi = await startGenchi({ config, dataDirectory, logger, ...(init ? { init } : {}) });
+  let genchi: RunningGenchi;
+  try {
+    genchi = await startGenchi({ config, dataDirectory, logger, ...(init ? { init } : {}) });
+  } catch (error) {
+    const { host, port } = config.server;
+    throw startFailure(error, { host, port, dataDirectory, databaseFile: join(dataDirectory, databaseFileName) }) ?? error;
+  }
   // Printed whatever the log level: scripts and people wait for this line.
   process.stdout.write(`genchi listening on ${genchi.url} (embedded store in ${dataDirectory}${source ? `, config ${source}` : ''})\n`);
   // A one-time login credential for the web UI, not an API key: the person who started genchi opens it once.
