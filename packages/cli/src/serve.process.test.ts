@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -126,5 +126,24 @@ describe('genchi serve, as a real process', () => {
     await fetch(`${server.url}/v1/nowhere`, { headers: auth });
     // At info it would also log the initial key's project and fastify's own listening line.
     expect(server.output().trim().split('\n')).toEqual([expect.stringMatching(/^genchi listening on /), expect.stringMatching(/^open http:\/\/\S+\/login#/)]);
+  });
+
+  it('refuses command-line mistakes with one line naming them, and never makes a store where --data names none', async () => {
+    const missing = join(freshFolder(), 'typo');
+    expect(await runGenchi(['keys', 'list', '--project', 'acme', '--data', missing])).toMatchObject({ code: 2, stderr: expect.stringContaining(`no genchi store in ${missing}`) });
+    expect(await runGenchi(['projects', 'list', '--data', missing])).toMatchObject({ code: 2, stderr: expect.stringContaining(`no genchi store in ${missing}`) });
+    expect(existsSync(missing)).toBe(false);
+
+    const data = freshFolder();
+    expect(await runGenchi(['projects', 'create', 'shop', '--data', data])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^prj_\S+\tshop\n$/) });
+    expect(await runGenchi(['projects', 'create', 'shop', '--data', data])).toMatchObject({ code: 2, stderr: 'genchi projects: a project named shop exists\n' });
+    expect(await runGenchi(['projects', 'create', 'my shop', '--data', data])).toMatchObject({ code: 2, stderr: expect.stringContaining('NAME: letters, digits, dot, dash and underscore') });
+    expect(await runGenchi(['keys', 'remove', '--project', 'shop', '--data', data])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown action remove; genchi keys create|list|revoke') });
+
+    const env = (project: string, key: string) => ({ GENCHI_INIT_PROJECT: project, GENCHI_INIT_API_KEY: key });
+    const badName = await runGenchi(['serve', '--port', '0', '--data', freshFolder()], env('my shop', apiKey));
+    expect(badName).toMatchObject({ code: 2, stderr: expect.stringContaining('GENCHI_INIT_PROJECT: letters, digits') });
+    const shortKey = await runGenchi(['serve', '--port', '0', '--data', freshFolder()], env('shop', 'gk_short'));
+    expect(shortKey).toMatchObject({ code: 2, stderr: 'genchi serve: GENCHI_INIT_API_KEY: must be at least 16 characters\n' });
   });
 });

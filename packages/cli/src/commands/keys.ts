@@ -1,10 +1,19 @@
-import { resolve } from 'node:path';
-import { scopeListSchema, summarizeZodError } from '@genchi/spec';
-import { createApiKey, openSqliteStorage, type Storage } from '@genchi/server';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { projectNameSchema, scopeListSchema, summarizeZodError } from '@genchi/spec';
+import { createApiKey, databaseFileName, openSqliteStorage, StorageConflictError, type Storage } from '@genchi/server';
 import { parseFlags, UsageError } from '../arguments.js';
 
-async function withStorage<Result>(data: string | undefined, work: (storage: Storage) => Promise<Result>): Promise<Result> {
-  const storage = openSqliteStorage({ directory: resolve(data ?? process.env.GENCHI_DATA_DIR ?? '.genchi') });
+/**
+ * Opens the store in the data folder for one command. Only `projects create` may start a store where
+ * none is: anything else in a folder without one is a mistyped --data, not a wish for an empty store.
+ */
+async function withStorage<Result>(data: string | undefined, work: (storage: Storage) => Promise<Result>, options: { create?: boolean } = {}): Promise<Result> {
+  const directory = resolve(data ?? process.env.GENCHI_DATA_DIR ?? '.genchi');
+  if (!options.create && !existsSync(join(directory, databaseFileName))) {
+    throw new UsageError(`no genchi store in ${directory}; give --data the folder genchi serve uses (its --data, default ./.genchi)`);
+  }
+  const storage = openSqliteStorage({ directory });
   try {
     return await work(storage);
   } finally {
@@ -23,6 +32,8 @@ async function projectIdByName(storage: Storage, name: string | undefined): Prom
 /** `genchi keys create|list|revoke`: manages API keys in the embedded store directly. */
 export async function keys(args: string[]): Promise<void> {
   const [action, ...rest] = args;
+  const usage = 'genchi keys create|list|revoke --project P [--scopes ingest,read,admin] [--name N]';
+  if (action !== 'create' && action !== 'list' && action !== 'revoke') throw new UsageError(action === undefined ? usage : `unknown action ${action}; ${usage}`);
   const { values, positionals } = parseFlags(rest, {
     project: { type: 'string' },
     scopes: { type: 'string', default: 'ingest,read' },
@@ -41,13 +52,11 @@ export async function keys(args: string[]): Promise<void> {
       for (const key of await storage.projects.listKeys(projectId)) {
         process.stdout.write(`${key.id}\t${key.prefix}…\t${key.scopes.join(',')}\t${key.name}\tlast used ${key.lastUsedAt ?? 'never'}\n`);
       }
-    } else if (action === 'revoke') {
+    } else {
       const keyId = positionals[0];
       if (keyId === undefined) throw new UsageError('name the key id to revoke');
       if (!(await storage.projects.revokeKey(projectId, keyId))) throw new UsageError(`no key ${keyId} in project ${values.project}`);
       process.stderr.write(`revoked ${keyId}\n`);
-    } else {
-      throw new UsageError('genchi keys create|list|revoke --project P [--scopes ingest,read,admin] [--name N]');
     }
   });
 }
@@ -56,14 +65,19 @@ export async function keys(args: string[]): Promise<void> {
 export async function projects(args: string[]): Promise<void> {
   const [action, ...rest] = args;
   const { values, positionals } = parseFlags(rest, { data: { type: 'string' } });
-  await withStorage(values.data, async (storage) => {
-    if (action === 'create' && positionals[0]) {
-      const project = await storage.projects.createProject(positionals[0]);
-      process.stdout.write(`${project.id}\t${project.name}\n`);
-    } else if (action === 'list') {
-      for (const project of await storage.projects.listProjects()) process.stdout.write(`${project.id}\t${project.name}\n`);
-    } else {
-      throw new UsageError('genchi projects create NAME | list');
-    }
-  });
+  const usage = 'genchi projects create NAME | list';
+  if (action === 'create') {
+    if (positionals[0] === undefined) throw new UsageError(usage);
+    const name = projectNameSchema.safeParse(positionals[0]);
+    if (!name.success) throw new UsageError(summarizeZodError(name.error, 'NAME'));
+    const project = await withStorage(values.data, (storage) => storage.projects.createProject(name.data), { create: true }).catch((error: unknown) => {
+      throw error instanceof StorageConflictError ? new UsageError(error.message) : error;
+    });
+    process.stdout.write(`${project.id}\t${project.name}\n`);
+  } else if (action === 'list') {
+    const list = await withStorage(values.data, (storage) => storage.projects.listProjects());
+    for (const project of list) process.stdout.write(`${project.id}\t${project.name}\n`);
+  } else {
+    throw new UsageError(action === undefined ? usage : `unknown action ${action}; ${usage}`);
+  }
 }

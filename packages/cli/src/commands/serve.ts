@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { apiKeyValueSchema, projectNameSchema, summarizeZodError } from '@genchi/spec';
 import { databaseFileName, startGenchi, type InitialProject, type RunningGenchi } from '@genchi/server';
 import { integerFlag, parseFlags, UsageError } from '../arguments.js';
 import { createConsoleLogger, logLevels, type LogLevel } from '../console-logger.js';
@@ -6,6 +7,15 @@ import { loadConfig } from '../load-config.js';
 import { resolveUpstreamKeys } from '../resolve-upstream-keys.js';
 import { applyServerV8Flags } from '../server-v8-flags.js';
 import { startFailure } from '../start-failure.js';
+
+/** The headless first start's project and key, checked before anything starts (the key's value is never echoed). */
+function initialProject(projectName: string, apiKey: string): InitialProject {
+  const name = projectNameSchema.safeParse(projectName);
+  if (!name.success) throw new UsageError(summarizeZodError(name.error, 'GENCHI_INIT_PROJECT'));
+  const key = apiKeyValueSchema.safeParse(apiKey);
+  if (!key.success) throw new UsageError(summarizeZodError(key.error, 'GENCHI_INIT_API_KEY'));
+  return { projectName, apiKey };
+}
 
 /** `genchi serve`: starts genchi with the embedded store until SIGINT or SIGTERM. */
 export async function serve(args: string[]): Promise<void> {
@@ -26,7 +36,7 @@ export async function serve(args: string[]): Promise<void> {
   const logger = createConsoleLogger(level as LogLevel);
   for (const warning of resolveUpstreamKeys(config, process.env)) logger.warn(warning);
   const { GENCHI_INIT_PROJECT: projectName, GENCHI_INIT_API_KEY: apiKey } = process.env;
-  const init: InitialProject | undefined = projectName && apiKey ? { projectName, apiKey } : undefined;
+  const init: InitialProject | undefined = projectName && apiKey ? initialProject(projectName, apiKey) : undefined;
   if (Boolean(projectName) !== Boolean(apiKey)) logger.warn('set both GENCHI_INIT_PROJECT and GENCHI_INIT_API_KEY, or neither; ignoring the one set');
   applyServerV8Flags();
   let genchi: RunningGenchi;

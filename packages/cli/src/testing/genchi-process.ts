@@ -32,8 +32,8 @@ export function startGenchiProcess(args: string[], env: Record<string, string> =
 }
 
 /** Runs the genchi command line to completion. */
-export function runGenchi(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [genchiMain, ...args]);
+export function runGenchi(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [genchiMain, ...args], { env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
