@@ -45,7 +45,8 @@ describe('query API', () => {
       ['/v1/spans?limit=0', /^query\.limit: /],
       ['/v1/spans?from=last-tuesday', /^query\.from: expected an ISO time/],
       ['/v1/spans?status=maybe', /^query\.status: /],
-      ['/v1/spans?colour=red', /colour/],
+      ['/v1/spans?since=2026-01-01T00:00:00Z', /^query: unknown parameter since; it takes from, to, task, model, environment, status, kind, tag, userId, sessionId, traceId, limit, cursor$/],
+      ['/v1/metrics?colour=red&size=xl', /^query: unknown parameters colour, size; it takes from, to, bucket, /],
       ['/v1/spans?cursor=nonsense', /^cursor: /],
       ['/v1/metrics?bucket=minute', /^query\.bucket: /],
     ];
