@@ -1,10 +1,10 @@
 import { z } from 'zod';
 
 /** A moment in time: an ISO-8601 string with offset, or milliseconds since the epoch; parsed to epoch milliseconds. */
-export const timestampSchema = z.union([
-  z.iso.datetime({ offset: true }).transform((text) => Date.parse(text)),
-  z.number().finite().nonnegative(),
-]);
+export const timestampSchema = z.union(
+  [z.iso.datetime({ offset: true }).transform((text) => Date.parse(text)), z.number().finite().nonnegative()],
+  { error: 'expected an ISO 8601 time with its offset (2026-11-23T10:00:00Z) or milliseconds since 1970' },
+);
 
 /** Identifiers of records: printable, no whitespace, at most 128 characters. */
 export const recordIdSchema = z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
