@@ -24,7 +24,7 @@ export function buildApp(context: AppContext, options: BuildAppOptions = {}): Fa
     forceCloseConnections: true,
   });
   registerBodyParsers(app, context.config.server.bodyLimitBytes);
-  registerErrorHandlers(app);
+  registerErrorHandlers(app, { bodyLimitBytes: context.config.server.bodyLimitBytes });
   registerAuthentication(app, [bearerKeyReader(context.keys), ...(options.credentialReaders ?? [])]);
   for (const register of routeModules) register(app, context);
   return app;

@@ -5,7 +5,6 @@ import { HttpError, overloaded } from './http-error.js';
 
 /** Fastify's own errors that are the client's doing, by code. */
 const fastifyClientErrors: Record<string, number> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: 413,
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 415,
   FST_ERR_CTP_EMPTY_JSON_BODY: 400,
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 400,
@@ -15,7 +14,7 @@ const fastifyClientErrors: Record<string, number> = {
 const passingSqliteCode = /^SQLITE_(BUSY|LOCKED|FULL|IOERR|CANTOPEN)/;
 
 /** Turns any error into an HTTP answer in OpenAI's error shape; passing faults get 503 with Retry-After, never a bare 500. */
-export function toHttpError(error: unknown): HttpError | null {
+export function toHttpError(error: unknown, limits: { bodyLimitBytes: number }): HttpError | null {
   if (error instanceof HttpError) return error;
   if (error instanceof StorageBusyError) return overloaded(error.message, error.retryAfterSeconds);
   if (error instanceof StorageConflictError) return new HttpError(409, error.message, 'conflict_error');
@@ -24,6 +23,9 @@ export function toHttpError(error: unknown): HttpError | null {
   if (typeof code === 'string' && passingSqliteCode.test(code)) {
     return overloaded(`the store is busy (${String(code)}); retry shortly`, 2);
   }
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return new HttpError(413, `body: over the limit of ${limits.bodyLimitBytes} bytes (server.bodyLimitBytes)`, 'invalid_request_error', 'body');
+  }
   const fastifyStatus = typeof code === 'string' ? fastifyClientErrors[code] : undefined;
   if (fastifyStatus) return new HttpError(fastifyStatus, (error as Error).message);
   const statusCode = (error as FastifyError).statusCode;
@@ -31,15 +33,24 @@ export function toHttpError(error: unknown): HttpError | null {
   return null;
 }
 
-/** Installs the error and not-found handlers. */
-export function registerErrorHandlers(app: FastifyInstance): void {
+/** Client errors a retry may get past (timeout, conflict, rate limit); the other 4xx answers say `x-should-retry: false`. */
+const retryableClientStatus = new Set([408, 409, 429]);
+
+/**
+ * Installs the error and not-found handlers. A 4xx that no retry can fix carries `x-should-retry: false`,
+ * so that the official clients (which honour it) do not send the same mistake again.
+ */
+export function registerErrorHandlers(app: FastifyInstance, limits: { bodyLimitBytes: number }): void {
   app.setErrorHandler((error, request, reply) => {
-    const known = toHttpError(error);
-    if (known) return reply.code(known.status).headers(known.headers).send(known.body());
+    const known = toHttpError(error, limits);
+    if (known) {
+      const final = known.status >= 400 && known.status < 500 && !retryableClientStatus.has(known.status);
+      return reply.code(known.status).headers(final ? { 'x-should-retry': 'false', ...known.headers } : known.headers).send(known.body());
+    }
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send(new HttpError(500, 'internal error; see the server log', 'server_error').body());
   });
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send(new HttpError(404, `no route ${request.method} ${request.url.split('?')[0]}`, 'not_found_error').body()),
+    reply.code(404).header('x-should-retry', 'false').send(new HttpError(404, `no route ${request.method} ${request.url.split('?')[0]}`, 'not_found_error').body()),
   );
 }

@@ -111,6 +111,8 @@ describe('limits', () => {
     const big = JSON.stringify({ batch: [span('big', { input: 'x'.repeat(100 * 1024) })] });
     const raw = await genchi.app.inject({ method: 'POST', url: '/v1/ingest', headers: { ...genchi.headers(), 'content-type': 'application/json' }, payload: big });
     expect(raw.statusCode).toBe(413);
+    expect(raw.json().error).toMatchObject({ message: 'body: over the limit of 65536 bytes (server.bodyLimitBytes)', param: 'body' });
+    expect(raw.headers['x-should-retry']).toBe('false');
     const bomb = await genchi.app.inject({
       method: 'POST',
       url: '/v1/ingest',
@@ -121,6 +123,15 @@ describe('limits', () => {
     expect(bomb.json().error.message).toMatch(/once decompressed/);
   });
 
+  it('tells the official clients not to retry a 4xx no retry can fix', async () => {
+    const unauthorized = await genchi.app.inject({ method: 'GET', url: '/v1/spans' });
+    expect([unauthorized.statusCode, unauthorized.headers['x-should-retry']]).toEqual([401, 'false']);
+    const nowhere = await genchi.app.inject({ method: 'GET', url: '/v1/nowhere', headers: genchi.headers() });
+    expect([nowhere.statusCode, nowhere.headers['x-should-retry']]).toEqual([404, 'false']);
+    const badQuery = await genchi.app.inject({ method: 'GET', url: '/v1/spans?limit=0', headers: genchi.headers() });
+    expect([badQuery.statusCode, badQuery.headers['x-should-retry']]).toEqual([400, 'false']);
+  });
+
   it('answers 503 with Retry-After while the write queue is full, and the retry succeeds', async () => {
     const send = (id: string) =>
       genchi.app.inject({ method: 'POST', url: '/v1/ingest', headers: genchi.headers(), payload: { batch: [span(id)] } });
@@ -128,6 +139,7 @@ describe('limits', () => {
     const refused = responses.filter((response) => response.statusCode === 503);
     expect(refused.length).toBeGreaterThan(0);
     expect(refused[0]?.headers['retry-after']).toBe('1');
+    expect(refused[0]?.headers['x-should-retry']).toBeUndefined();
     expect(refused[0]?.json().error.type).toBe('overloaded_error');
     expect((await send('q-retry')).statusCode).toBe(200);
   });
