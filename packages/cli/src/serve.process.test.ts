@@ -146,4 +146,21 @@ describe('genchi serve, as a real process', () => {
     const shortKey = await runGenchi(['serve', '--port', '0', '--data', freshFolder()], env('shop', 'gk_short'));
     expect(shortKey).toMatchObject({ code: 2, stderr: 'genchi serve: GENCHI_INIT_API_KEY: must be at least 16 characters\n' });
   });
+
+  it('adds a changed GENCHI_INIT_API_KEY to its project on a later start, and refuses one that is another project\'s key', async () => {
+    const data = freshFolder();
+    const secondKey = 'gk_process_test_key_rotated_987654';
+    const first = await start(data);
+    await stopProcess(first.child);
+    const second = await startGenchiProcess(['--data', data], { ...init, GENCHI_INIT_API_KEY: secondKey });
+    running.push(second);
+    expect(second.output()).toContain('project "acme" has a new admin key from GENCHI_INIT_API_KEY; keys it had stay valid until revoked');
+    for (const key of [apiKey, secondKey]) {
+      expect((await fetch(`${second.url}/v1/whoami`, { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
+    }
+    await stopProcess(second.child);
+    const refused = await runGenchi(['serve', '--port', '0', '--data', data], { GENCHI_INIT_PROJECT: 'other', GENCHI_INIT_API_KEY: secondKey });
+    expect(refused).toMatchObject({ code: 1, stderr: 'genchi serve: GENCHI_INIT_API_KEY is already a key of project "acme", not of "other"\n' });
+    expect((await runGenchi(['projects', 'list', '--data', data])).stdout).not.toContain('other');
+  });
 });

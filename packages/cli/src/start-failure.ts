@@ -1,3 +1,4 @@
+import { InitialProjectError } from '@genchi/server';
 import { CommandFailure } from './arguments.js';
 
 /** Where `genchi serve` was asked to listen and keep its store. */
@@ -24,6 +25,7 @@ const fileReasons: Record<string, string> = {
  */
 export function startFailure(error: unknown, place: ServePlace): CommandFailure | null {
   if (!(error instanceof Error)) return null;
+  if (error instanceof InitialProjectError) return new CommandFailure(error.message);
   const { code, syscall } = error as NodeJS.ErrnoException;
   const address = `${place.host}:${place.port}`;
   if (syscall === 'listen' || syscall === 'getaddrinfo') {

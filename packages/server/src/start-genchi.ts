@@ -60,14 +60,25 @@ async function bootstrap(storage: Storage, log: FastifyBaseLogger, init: Initial
   }
   const name = projectNameSchema.parse(init.projectName);
   apiKeyValueSchema.parse(init.apiKey);
-  const project = (await storage.projects.projectByName(name)) ?? (await storage.projects.createProject(name));
   const grant = await storage.projects.grantOfKey(hashKeySecret(init.apiKey));
+  if (grant !== null && grant.project.name !== name) {
+    throw new InitialProjectError(`GENCHI_INIT_API_KEY is already a key of project "${grant.project.name}", not of "${name}"`);
+  }
+  const existing = await storage.projects.projectByName(name);
+  const project = existing ?? (await storage.projects.createProject(name));
   if (grant === null) {
     await createApiKey(storage.projects, project.id, { name: 'initial admin key', scopes: ['admin'], secret: init.apiKey });
-    log.info(`project "${name}" has its initial admin key`);
-  } else if (grant.project.id !== project.id) {
-    throw new Error(`the initial API key already belongs to project "${grant.project.name}", not "${name}"`);
+    log.info(
+      existing === null
+        ? `project "${name}" has its initial admin key`
+        : `project "${name}" has a new admin key from GENCHI_INIT_API_KEY; keys it had stay valid until revoked (genchi keys list / revoke)`,
+    );
   }
+}
+
+/** The headless first start's project and key contradict the store (a person changes the environment, not genchi). */
+export class InitialProjectError extends Error {
+  override readonly name = 'InitialProjectError';
 }
 
 /** Opens the embedded store, bootstraps, builds the HTTP app and (by default) listens. */
