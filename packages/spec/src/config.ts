@@ -40,7 +40,7 @@ export const storageConfigSchema = z.strictObject({
    * SQLite page cache of the writer thread's connection, in MiB. Writes touch the right-hand edges of
    * the tables and the index pages of the keys they add, so the writer needs less than the queries do.
    */
-  writerCacheMiB: z.number().int().positive().default(4),
+  writerCacheMiB: z.number().int().positive().default(2),
   /** Least time between two commits of the writer: writes arriving meanwhile share one commit. */
   commitWindowMs: z.number().int().min(0).max(1_000).default(10),
   /**

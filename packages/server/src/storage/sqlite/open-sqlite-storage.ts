@@ -49,7 +49,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage & { fi
   const writer = new WriterClient(
     {
       file,
-      cacheMiB: options.writerCacheMiB ?? 4,
+      cacheMiB: options.writerCacheMiB ?? 2,
       maxRowsPerCommit: options.maxRowsPerCommit ?? 4000,
       prices: options.prices ?? {},
       recentKeyLimit: options.recentKeyLimit ?? 200_000,
