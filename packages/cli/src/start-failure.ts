@@ -1,4 +1,5 @@
-import { InitialProjectError } from '@genchi/server';
+import { join } from 'node:path';
+import { databaseFileName, InitialProjectError } from '@genchi/server';
 import { CommandFailure } from './arguments.js';
 
 /** Where `genchi serve` was asked to listen and keep its store. */
@@ -6,7 +7,6 @@ export interface ServePlace {
   host: string;
   port: number;
   dataDirectory: string;
-  databaseFile: string;
 }
 
 const fileReasons: Record<string, string> = {
@@ -40,8 +40,7 @@ export function startFailure(error: unknown, place: ServePlace): CommandFailure 
   }
   if (error.name === 'SqliteError' && typeof code === 'string') {
     const hint = code === 'SQLITE_NOTADB' ? '; it is not a genchi store: point --data at another folder' : '';
-    return new CommandFailure(`cannot open the store ${place.databaseFile}: ${error.message} (${code})${hint}`);
+    return new CommandFailure(`cannot open the store ${join(place.dataDirectory, databaseFileName)}: ${error.message} (${code})${hint}`);
   }
   return null;
 }
-

@@ -1,6 +1,6 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { apiKeyValueSchema, projectNameSchema, summarizeZodError } from '@genchi/spec';
-import { databaseFileName, startGenchi, type InitialProject, type RunningGenchi } from '@genchi/server';
+import { startGenchi, type InitialProject, type RunningGenchi } from '@genchi/server';
 import { integerFlag, parseFlags, UsageError } from '../arguments.js';
 import { createConsoleLogger, logLevels, type LogLevel } from '../console-logger.js';
 import { loadConfig } from '../load-config.js';
@@ -44,7 +44,7 @@ export async function serve(args: string[]): Promise<void> {
     genchi = await startGenchi({ config, dataDirectory, logger, ...(init ? { init } : {}) });
   } catch (error) {
     const { host, port } = config.server;
-    throw startFailure(error, { host, port, dataDirectory, databaseFile: join(dataDirectory, databaseFileName) }) ?? error;
+    throw startFailure(error, { host, port, dataDirectory }) ?? error;
   }
   // Printed whatever the log level: scripts and people wait for this line.
   process.stdout.write(`genchi listening on ${genchi.url} (embedded store in ${dataDirectory}${source ? `, config ${source}` : ''})\n`);

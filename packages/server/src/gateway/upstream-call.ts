@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
-import { isRetryableStatus } from './gateway-error.js';
+import { isRetryableStatus } from '../http/http-error.js';
 import type { InjectedUsageFilter } from './injected-usage-filter.js';
 import type { UpstreamProvider } from './upstream-provider.js';
 

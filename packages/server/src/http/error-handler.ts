@@ -1,7 +1,8 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { StorageBusyError, StorageConflictError } from '../storage/storage.js';
 import { InvalidCursorError } from '../storage/sqlite/span-list-query.js';
-import { HttpError, overloaded } from './http-error.js';
+import type { FastifyReply } from 'fastify';
+import { HttpError, isRetryableStatus, overloaded } from './http-error.js';
 
 /** Fastify's own errors that are the client's doing, by code. */
 const fastifyClientErrors: Record<string, number> = {
@@ -33,24 +34,19 @@ export function toHttpError(error: unknown, limits: { bodyLimitBytes: number }):
   return null;
 }
 
-/** Client errors a retry may get past (timeout, conflict, rate limit); the other 4xx answers say `x-should-retry: false`. */
-const retryableClientStatus = new Set([408, 409, 429]);
+/** Sends an error; a 4xx that no retry can fix says `x-should-retry: false`, so that the official clients (which honour it) do not send the same mistake again. */
+function sendError(reply: FastifyReply, error: HttpError): FastifyReply {
+  const final = error.status < 500 && !isRetryableStatus(error.status);
+  return reply.code(error.status).headers(final ? { 'x-should-retry': 'false', ...error.headers } : error.headers).send(error.body());
+}
 
-/**
- * Installs the error and not-found handlers. A 4xx that no retry can fix carries `x-should-retry: false`,
- * so that the official clients (which honour it) do not send the same mistake again.
- */
+/** Installs the error and not-found handlers. */
 export function registerErrorHandlers(app: FastifyInstance, limits: { bodyLimitBytes: number }): void {
   app.setErrorHandler((error, request, reply) => {
     const known = toHttpError(error, limits);
-    if (known) {
-      const final = known.status >= 400 && known.status < 500 && !retryableClientStatus.has(known.status);
-      return reply.code(known.status).headers(final ? { 'x-should-retry': 'false', ...known.headers } : known.headers).send(known.body());
-    }
+    if (known) return sendError(reply, known);
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send(new HttpError(500, 'internal error; see the server log', 'server_error').body());
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.code(404).header('x-should-retry', 'false').send(new HttpError(404, `no route ${request.method} ${request.url.split('?')[0]}`, 'not_found_error').body()),
-  );
+  app.setNotFoundHandler((request, reply) => sendError(reply, new HttpError(404, `no route ${request.method} ${request.url.split('?')[0]}`, 'not_found_error')));
 }

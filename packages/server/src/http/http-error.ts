@@ -32,3 +32,8 @@ export function invalidInput(error: ZodError, prefix: string): HttpError {
 export function overloaded(message: string, retryAfterSeconds: number): HttpError {
   return new HttpError(503, message, 'overloaded_error', null, { 'retry-after': String(retryAfterSeconds) });
 }
+
+/** Whether a client retrying an answer with this status could succeed (timeouts, conflicts, rate limits, server errors). */
+export function isRetryableStatus(status: number): boolean {
+  return status >= 500 || status === 408 || status === 409 || status === 429;
+}

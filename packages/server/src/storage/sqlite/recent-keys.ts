@@ -70,7 +70,7 @@ export class RecentKeys {
   keyedRead<Parameters extends unknown[], Result>(sql: (keyRows: string) => string): (key: number) => Statement<Parameters, Result> {
     const both = this.database.prepare<Parameters, Result>(sql(keyRowsSql.both));
     const old = this.database.prepare<Parameters, Result>(sql(keyRowsSql.old));
-    return (key) => (this.filter.mayHold(key) ? both : old);
+    return (key) => (this.mayHold(key) ? both : old);
   }
 
   /** Where the writing stands, to put back when the transaction that changed it rolls back. */
