@@ -89,6 +89,19 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       expect(listed.data.map((row) => row.id)).toEqual(['late']);
     });
 
+    it('merges a span repeated within one batch, however long the batch', async () => {
+      const repeats = (await storage.projects.createProject('repeats')).id;
+      const batch = Array.from({ length: 150 }, (_, index) => call(1000 + index));
+      // An update of span 10 in the same batch, and again past the first hundred.
+      batch.splice(12, 0, record({ id: 'span-1010', traceId: 'trace-505', output: 'first update', usage: { outputTokens: 5 } }));
+      batch.push(record({ id: 'span-1010', traceId: 'trace-505', output: 'second update', usage: { outputTokens: 7 } }));
+      const outcomes = await storage.traces.writeSpans(repeats, batch);
+      expect(outcomes.filter((outcome) => outcome === 'merged')).toHaveLength(2);
+      expect([outcomes[12], outcomes[151]]).toEqual(['merged', 'merged']);
+      expect((await storage.traces.listSpans(repeats, query({ limit: 1000 }))).data).toHaveLength(150);
+      expect(await storage.traces.getSpan(repeats, 'span-1010')).toMatchObject({ output: 'second update', outputTokens: 7, inputTokens: 10 });
+    });
+
     it('lists newest first and pages with cursors without gaps or repeats', async () => {
       const seen: string[] = [];
       let cursor: string | undefined;

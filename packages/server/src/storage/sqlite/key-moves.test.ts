@@ -78,3 +78,17 @@ function keyCounts(folder: string): KeyCounts {
     database.close();
   }
 }
+
+it('keeps no key a merge replaced, when the create and the merge share one batch', async () => {
+  const folder = mkdtempSync(join(directory, 'replaced-'));
+  const storage = openSqliteStorage({ directory: folder });
+  const { id: projectId } = await storage.projects.createProject('replaced');
+  const context = { prices: new PriceBook(), now: Date.now() };
+  const first = deriveSpanRecord(spanInputSchema.parse({ id: 'moved-user', traceId: 't-1', userId: 'first-user', startTime: 1_000_000 }), context);
+  const second = deriveSpanRecord(spanInputSchema.parse({ id: 'moved-user', traceId: 't-1', userId: 'second-user', startTime: 1_000_000 }), context);
+  expect(await storage.traces.writeSpans(projectId, [first, second])).toEqual(['created', 'merged']);
+  expect((await storage.traces.getSpan(projectId, 'moved-user'))?.userId).toBe('second-user');
+  // One key each for the id, the trace and the user now on the span; none left for the user it had.
+  expect(keyCounts(folder)).toEqual({ recent: 3, moved: 0 });
+  await storage.close();
+});

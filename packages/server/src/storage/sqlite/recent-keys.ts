@@ -11,6 +11,10 @@ import { keyRowsSql } from './record-keys.js';
  * Readers see the buckets through the `recent_keys` view (one seek per live bucket). Once enough keys sit
  * in full buckets, a sweep moves them into the large `record_keys` in key order, one key range per
  * transaction, so that each move touches only its range's pages of that table.
+ *
+ * Keys added by a write wait in memory until `flush` (the writer's end of each request, and any keyed
+ * read or delete that might need them) and go in sorted, many to a statement: inserting a request's keys
+ * in key order walks the bucket once instead of jumping about it once per key.
  */
 export class RecentKeys {
   /** The bucket being filled, how many keys it holds, and how many all buckets hold. */
@@ -19,7 +23,9 @@ export class RecentKeys {
   private total: number;
   private sweep: { below: number; chunk: number; chunks: number } | null = null;
   private readonly filter: KeyFilter;
-  private readonly insert;
+  /** Keys added and not yet inserted: key, time and row, three numbers each. */
+  private readonly pending: number[] = [];
+  private readonly inserts = new Map<number, Statement<number[]>>();
   private readonly remove;
   private readonly startBucket;
   private readonly bucketSize: number;
@@ -31,7 +37,6 @@ export class RecentKeys {
     // About a dozen full buckets before a sweep: few seeks per lookup, few pages per commit.
     this.bucketSize = Math.max(1, Math.min(16_384, Math.ceil(options.recentKeyLimit / 12)));
     this.filter = new KeyFilter(options.recentKeyLimit);
-    this.insert = database.prepare('INSERT OR IGNORE INTO recent_bucket_keys (bucket, key, time, row) VALUES (?, ?, ?, ?)');
     this.remove = database.prepare<[number, number, number], { bucket: number }>(
       'DELETE FROM recent_bucket_keys WHERE bucket IN (SELECT bucket FROM recent_key_buckets) AND key = ? AND time = ? AND row = ? RETURNING bucket',
     );
@@ -41,16 +46,41 @@ export class RecentKeys {
     this.total = this.rebuildFilter();
   }
 
-  /** Adds a key of a row (inside the caller's transaction). */
+  /** Adds a key of a row (inside the caller's transaction; inserted by the next `flush`). */
   add(key: number, time: number, row: number): void {
-    if (this.insert.run(this.bucket, key, time, row).changes === 0) return;
+    this.pending.push(key, time, row);
     this.filter.add(key);
-    this.inBucket++;
-    this.total++;
+  }
+
+  /** Inserts the keys added since the last flush, in key order (inside the caller's transaction). */
+  flush(): void {
+    const count = this.pending.length / 3;
+    if (count === 0) return;
+    const order = Array.from({ length: count }, (_, index) => index * 3);
+    order.sort((a, b) => (this.pending[a] as number) - (this.pending[b] as number));
+    for (let start = 0; start < count; start += insertWidth) {
+      const slice = order.slice(start, start + insertWidth);
+      const values: number[] = [];
+      for (const at of slice) values.push(this.bucket, this.pending[at] as number, this.pending[at + 1] as number, this.pending[at + 2] as number);
+      const inserted = this.insertStatement(slice.length).run(...values).changes;
+      this.inBucket += inserted;
+      this.total += inserted;
+    }
+    this.pending.length = 0;
+  }
+
+  private insertStatement(rows: number): Statement<number[]> {
+    let statement = this.inserts.get(rows);
+    if (statement === undefined) {
+      statement = this.database.prepare<number[]>(`INSERT OR IGNORE INTO recent_bucket_keys (bucket, key, time, row) VALUES ${new Array(rows).fill('(?, ?, ?, ?)').join(', ')}`);
+      this.inserts.set(rows, statement);
+    }
+    return statement;
   }
 
   /** Removes a key of a row, wherever it sits among the recent keys (inside the caller's transaction). */
   delete(key: number, time: number, row: number): void {
+    this.flush();
     for (const { bucket } of this.remove.all(key, time, row)) {
       this.total--;
       if (bucket === this.bucket) this.inBucket--;
@@ -70,7 +100,11 @@ export class RecentKeys {
   keyedRead<Parameters extends unknown[], Result>(sql: (keyRows: string) => string): (key: number) => Statement<Parameters, Result> {
     const both = this.database.prepare<Parameters, Result>(sql(keyRowsSql.both));
     const old = this.database.prepare<Parameters, Result>(sql(keyRowsSql.old));
-    return (key) => (this.mayHold(key) ? both : old);
+    return (key) => {
+      if (!this.mayHold(key)) return old;
+      this.flush();
+      return both;
+    };
   }
 
   /** Where the writing stands, to put back when the transaction that changed it rolls back. */
@@ -79,6 +113,7 @@ export class RecentKeys {
   }
 
   restore(counts: KeyCounts): void {
+    this.pending.length = 0;
     ({ bucket: this.bucket, inBucket: this.inBucket, total: this.total } = counts);
   }
 
@@ -133,6 +168,9 @@ export class RecentKeys {
     return count;
   }
 }
+
+/** Keys inserted per statement at most (four values each). */
+const insertWidth = 128;
 
 interface KeyCounts {
   bucket: number;

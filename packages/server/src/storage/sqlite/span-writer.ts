@@ -19,9 +19,14 @@ import {
 
 const placeholders = (count: number): string => new Array(count).fill('?').join(', ');
 
+/** Span ids looked up in record_keys with one query (padded with a key no span has). */
+const lookupWidth = 100;
+const noKey = -1;
+
 /** Writes spans inside the writer's transaction: a new id is an insert, a known id merges. */
 export class SpanWriter {
   private readonly findRow;
+  private readonly findStoredRows;
   private readonly insertCompact;
   private readonly insertBodies;
   private readonly updateCompact;
@@ -32,6 +37,9 @@ export class SpanWriter {
 
   constructor(database: SqliteDatabase, private readonly context: () => DeriveContext, private readonly keys: RecentKeys) {
     this.findRow = keys.keyedRead<[{ key: number; project: number; id: string }], { row: number }>((keyRows) => keyedLookupSql('spans', keyRows));
+    this.findStoredRows = database.prepare<unknown[], { row: number; id: string }>(
+      `SELECT t.row AS row, t.id AS id FROM record_keys k CROSS JOIN spans t ON t.row = k.row WHERE k.key IN (${placeholders(lookupWidth)}) AND t.project = ?`,
+    );
     this.insertCompact = database.prepare(`INSERT INTO spans (project, ${compactColumns.join(', ')}) VALUES (${placeholders(compactColumns.length + 1)})`);
     this.insertBodies = database.prepare(`INSERT INTO span_bodies (row, ${bodyColumns.join(', ')}) VALUES (${placeholders(bodyColumns.length + 1)})`);
     this.updateCompact = database.prepare(`UPDATE spans SET ${compactColumns.map((column) => `${column} = ?`).join(', ')} WHERE row = ?`);
@@ -43,13 +51,35 @@ export class SpanWriter {
 
   /** Writes each span; the caller holds the transaction. */
   write(project: number, spans: readonly SpanRows[]): WriteOutcome[] {
-    return spans.map((rows) => this.writeOne(project, rows));
+    const outcomes: WriteOutcome[] = [];
+    for (let start = 0; start < spans.length; start += lookupWidth) {
+      const chunk = spans.slice(start, start + lookupWidth);
+      const keys = chunk.map((rows) => recordKey('spanId', project, rows.compact[1] as string));
+      const stored = this.storedRows(project, keys);
+      chunk.forEach((rows, index) => outcomes.push(this.writeOne(project, rows, keys[index] as number, stored)));
+    }
+    return outcomes;
   }
 
-  private writeOne(project: number, rows: SpanRows): WriteOutcome {
+  /**
+   * The rows record_keys points to for some span keys, by span id: one query for a whole batch instead
+   * of one per span (nearly every span of a batch is new, and each lookup is a seek in a large table).
+   */
+  private storedRows(project: number, keys: readonly number[]): Map<string, number> {
+    const padded = keys.length === lookupWidth ? keys : [...keys, ...new Array<number>(lookupWidth - keys.length).fill(noKey)];
+    const rows = new Map<string, number>();
+    for (const { row, id } of this.findStoredRows.all(...padded, project)) rows.set(id, row);
+    return rows;
+  }
+
+  /**
+   * Inserts a new span or merges into the stored one. `stored` answers for keys the recent keys certainly
+   * lack (record_keys, read before the batch: what this batch writes goes to the recent keys, so a span
+   * repeated within the batch is found there).
+   */
+  private writeOne(project: number, rows: SpanRows, key: number, stored: ReadonlyMap<string, number>): WriteOutcome {
     const id = rows.compact[1] as string;
-    const key = recordKey('spanId', project, id);
-    const existing = this.findRow(key).get({ key, project, id });
+    const existing = this.keys.mayHold(key) ? this.findRow(key).get({ key, project, id })?.row : stored.get(id);
     if (existing === undefined) {
       const { lastInsertRowid } = this.insertCompact.run(project, ...rows.compact);
       const row = Number(lastInsertRowid);
@@ -57,7 +87,7 @@ export class SpanWriter {
       this.addKeys(project, row, rows.compact[0] as number, spanKeyValuesOfRow(rows.compact));
       return 'created';
     }
-    this.merge(project, existing.row, rows);
+    this.merge(project, existing, rows);
     return 'merged';
   }
 

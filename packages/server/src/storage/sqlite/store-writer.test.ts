@@ -26,12 +26,12 @@ it('holds the write lock from the start of a group, so a commit on another conne
   const writer = new StoreWriter(writerConnection, { prices: {}, recentKeyLimit: 1_000, keyMoveChunk: 500 });
   const otherCommits: string[] = [];
   // Right after the id lookup (a read), the request thread's connection tries to commit.
-  type Lookup = (key: number) => { get: (...args: unknown[]) => unknown };
-  const spanWriter = (writer as unknown as { writers: { spans: { findRow: Lookup } } }).writers.spans;
-  const lookup = spanWriter.findRow;
-  spanWriter.findRow = (key) => ({
-    get: (...args: unknown[]) => {
-      const found = lookup(key).get(...args);
+  type Lookup = { all: (...args: unknown[]) => unknown[] };
+  const spanWriter = (writer as unknown as { writers: { spans: { findStoredRows: Lookup } } }).writers.spans;
+  const lookup = spanWriter.findStoredRows;
+  spanWriter.findStoredRows = {
+    all: (...args: unknown[]) => {
+      const found = lookup.all(...args);
       try {
         requestConnection.prepare("UPDATE projects SET name = 'renamed' WHERE id = 'p1'").run();
         otherCommits.push('committed');
@@ -40,7 +40,7 @@ it('holds the write lock from the start of a group, so a commit on another conne
       }
       return found;
     },
-  });
+  };
   try {
     const record = deriveSpanRecord(spanInputSchema.parse({ id: 'span-1', traceId: 'trace-1', startTime: 1_000 }), { prices: new PriceBook(), now: 2_000 });
     const [reply] = writer.writeGroup([{ id: 1, kind: 'spans', project, payload: [spanToRows(record)], count: 1, background: false }]);

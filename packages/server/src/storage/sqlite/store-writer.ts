@@ -106,7 +106,9 @@ export class StoreWriter {
   }
 
   private apply(request: WriteRequest, now: number): WriteReply {
-    return { id: request.id, outcomes: writeKinds[request.kind](this.writers, request.project, request.payload, now) };
+    const outcomes = writeKinds[request.kind](this.writers, request.project, request.payload, now);
+    this.keys.flush();
+    return { id: request.id, outcomes };
   }
 
   /** Whether recent keys wait to be moved. */
