@@ -26,9 +26,10 @@ describe('checks in the web UI, in headless Chromium', () => {
   let browser: Browser;
   let page: Page;
   const today = new Date().toISOString().slice(0, 10);
-  // A fixed day: the daily draw is fixed by seed and day, and this journey needs the mix this day's draw holds
-  // (failed and passed items among the 12), so it must not change with the calendar.
-  const reviewDay = '2026-11-22';
+  // A recent day, so that its spans fall in every window the journey uses whenever it runs: yesterday, unless
+  // yesterday's draw (fixed by seed and day) lacks the mix the journey needs, as about one day in a thousand does.
+  let reviewDay = '';
+  let taskSpans = 0;
   const state = { modeId: '', target: '', corrected: '', failed: 0, passed: 0 };
   const api = genchiApi(() => genchi);
   const shoot = (name: string) => page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: false });
@@ -40,10 +41,18 @@ describe('checks in the web UI, in headless Chromium', () => {
     mkdirSync(screenshots, { recursive: true });
     sim = await startSimLlm();
     genchi = await startTestGenchi({ runJobs: false, config: { providers: { sim: { baseUrl: sim.url, apiKey: 'sk-sim' } }, checks: { suggestModel: 'sim/suggest-1' } } });
-    await ingest(genchi, reviewSpans(reviewDay, 40));
-    await ingest(genchi, reviewSpans(reviewDay, 3, 'quiet-task'));
     await api(`/v1/review/rules/${task}`, { method: 'PUT', body: { sampleSize: 12, strata: [{ stratum: 'random', weight: 1 }] } });
-    await api('/v1/review/sample', { method: 'POST', body: { day: reviewDay } });
+    // Half of a day's spans promise shipping tomorrow; the journey needs two of them and an on-time one in the draw.
+    for (const daysAgo of [1, 2, 3]) {
+      reviewDay = new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+      await ingest(genchi, reviewSpans(reviewDay, 40));
+      taskSpans += 40;
+      await api('/v1/review/sample', { method: 'POST', body: { day: reviewDay } });
+      const drawn = (await api<ApiPage<ReviewItem>>(`/v1/review/items?task=${task}&day=${reviewDay}`)).data;
+      const late = drawn.filter((item) => item.span.outputPreview.includes('tomorrow')).length;
+      if (late >= 2 && late < drawn.length) break;
+    }
+    await ingest(genchi, reviewSpans(reviewDay, 3, 'quiet-task'));
     state.modeId = (await api<{ id: string }>('/v1/review/failure-modes', { method: 'POST', body: { task, name: 'Late shipping', definition: 'promises shipping later than today' } })).id;
     // The reviewers graded the day; one failed item is left for the browser to fail.
     const items = (await api<ApiPage<ReviewItem>>(`/v1/review/items?task=${task}&day=${reviewDay}`)).data;
@@ -59,7 +68,7 @@ describe('checks in the web UI, in headless Chromium', () => {
         await api(`/v1/review/items/${item.id}`, { method: 'PATCH', body: { verdict: 'fail', failureModes: [state.modeId], correctedOutput: '{"order": 7, "ships": "today"}' } });
       } else await api(`/v1/review/items/${item.id}`, { method: 'PATCH', body: late ? { verdict: 'fail', failureModes: [state.modeId] } : { verdict: 'pass' } });
     }
-    expect(state.failed).toBeGreaterThan(0);
+    expect(state.failed).toBeGreaterThan(1);
     expect(state.passed).toBeGreaterThan(0);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -267,7 +276,7 @@ describe('checks in the web UI, in headless Chromium', () => {
     await report.getByRole('button', { name: 'Run the checks' }).click();
     const summary = report.getByTestId('run-summary');
     await summary.waitFor();
-    await expect.poll(() => summary.textContent()).toMatch(/46 spans .* 1 gate fails \(genchi check would exit non-zero\)/);
+    await expect.poll(() => summary.textContent()).toMatch(new RegExp(`${taskSpans + 6} spans .* 1 gate fails \\(genchi check would exit non-zero\\)`));
     await expect.poll(() => report.locator('tr', { hasText: checkName }).textContent()).toMatch(/≥ 90%: fails/);
   });
 
