@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { expect, it } from 'vitest';
 import { migrate } from './migrations.js';
-import { keyedLookupSql, keyRowsSql, recentBucketSql } from './record-keys.js';
+import { keyedLookupSql, keyRowsSql, recentBucketSql, storedRowsOfKeysSql } from './record-keys.js';
 import { scoresOfSpanSql } from './score-writer.js';
 
 const database = new Database(':memory:');
@@ -15,6 +15,12 @@ it('looks spans up by id through the keys, never by scanning spans', () => {
     expect(detail).toMatch(/SEARCH t USING INTEGER PRIMARY KEY/);
     expect(detail).not.toMatch(/SCAN t|spans_by_(time|task)/);
   }
+});
+
+it('looks a batch of span ids up in record_keys key by key, never by scanning either table', () => {
+  const detail = plan(storedRowsOfKeysSql('spans', 100), new Array(101).fill(1));
+  expect(detail).toMatch(/^SEARCH k USING PRIMARY KEY \(key=\?\) \| SEARCH t USING INTEGER PRIMARY KEY/);
+  expect(detail).not.toMatch(/SCAN|spans_by_(time|task)/);
 });
 
 it('seeks each live bucket of the recent keys by key, and reads one bucket newest first without sorting', () => {

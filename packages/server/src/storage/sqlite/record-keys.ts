@@ -35,5 +35,12 @@ export const keyRowsSql = {
 export const keyedLookupSql = (table: string, keyRows = keyRowsSql.both): string =>
   `SELECT t.row FROM ${keyRows} k CROSS JOIN ${table} t ON t.row = k.row WHERE t.project = @project AND t.id = @id`;
 
+/**
+ * The rows of `table` that record_keys points to for `width` keys at once (the keys first, then the
+ * project), with their ids to check: a batch of new records costs one query instead of one per record.
+ */
+export const storedRowsOfKeysSql = (table: string, width: number): string =>
+  `SELECT t.row AS row, t.id AS id FROM record_keys k CROSS JOIN ${table} t ON t.row = k.row WHERE k.key IN (${new Array(width).fill('?').join(', ')}) AND t.project = ?`;
+
 /** The recent keys of one bucket (its number the first parameter), as a table a keyed read goes through. */
 export const recentBucketSql = '(SELECT key, time, row FROM recent_bucket_keys WHERE bucket = ?)';

@@ -2,7 +2,7 @@ import { mergeSpanRecord, reportedInput, type DeriveContext, type SpanRecord } f
 import type { WriteOutcome } from '../storage.js';
 import type { SqliteDatabase } from './open-database.js';
 import type { RecentKeys } from './recent-keys.js';
-import { keyedLookupSql, recordKey } from './record-keys.js';
+import { keyedLookupSql, recordKey, storedRowsOfKeysSql } from './record-keys.js';
 import {
   bodyColumns,
   bodyRowOf,
@@ -37,9 +37,7 @@ export class SpanWriter {
 
   constructor(database: SqliteDatabase, private readonly context: () => DeriveContext, private readonly keys: RecentKeys) {
     this.findRow = keys.keyedRead<[{ key: number; project: number; id: string }], { row: number }>((keyRows) => keyedLookupSql('spans', keyRows));
-    this.findStoredRows = database.prepare<unknown[], { row: number; id: string }>(
-      `SELECT t.row AS row, t.id AS id FROM record_keys k CROSS JOIN spans t ON t.row = k.row WHERE k.key IN (${placeholders(lookupWidth)}) AND t.project = ?`,
-    );
+    this.findStoredRows = database.prepare<unknown[], { row: number; id: string }>(storedRowsOfKeysSql('spans', lookupWidth));
     this.insertCompact = database.prepare(`INSERT INTO spans (project, ${compactColumns.join(', ')}) VALUES (${placeholders(compactColumns.length + 1)})`);
     this.insertBodies = database.prepare(`INSERT INTO span_bodies (row, ${bodyColumns.join(', ')}) VALUES (${placeholders(bodyColumns.length + 1)})`);
     this.updateCompact = database.prepare(`UPDATE spans SET ${compactColumns.map((column) => `${column} = ?`).join(', ')} WHERE row = ?`);
