@@ -6,6 +6,7 @@ import type { SqliteDatabase } from './open-database.js';
 import type { RecentKeys } from './recent-keys.js';
 import { keyedLookupSql, recordKey } from './record-keys.js';
 import type { ScoreWriter } from './score-writer.js';
+import { placeholders } from './sql-placeholders.js';
 
 /**
  * Writes feedback inside the writer's transaction: derives each event against the span's output as
@@ -23,7 +24,7 @@ export class FeedbackWriter {
     this.findSpanOutput = keys.keyedRead<[{ key: number; project: number; id: string }], { output: string | null }>(
       (keyRows) => `SELECT b.output FROM span_bodies b WHERE b.row = (${keyedLookupSql('spans', keyRows)} LIMIT 1)`,
     );
-    this.insert = database.prepare(`INSERT INTO feedback (project, ${feedbackColumns.join(', ')}) VALUES (${new Array(feedbackColumns.length + 1).fill('?').join(', ')})`);
+    this.insert = database.prepare(`INSERT INTO feedback (project, ${feedbackColumns.join(', ')}) VALUES (${placeholders(feedbackColumns.length + 1)})`);
     this.update = database.prepare(`UPDATE feedback SET ${feedbackColumns.map((column) => `${column} = ?`).join(', ')} WHERE row = ?`);
   }
 

@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './open-database.js';
 import { keyRowsSql } from './record-keys.js';
+import { placeholders } from './sql-placeholders.js';
 
 /**
  * The recent hashed keys, written only by the writer thread.
@@ -72,7 +73,7 @@ export class RecentKeys {
   private insertStatement(rows: number): Statement<number[]> {
     let statement = this.inserts.get(rows);
     if (statement === undefined) {
-      statement = this.database.prepare<number[]>(`INSERT OR IGNORE INTO recent_bucket_keys (bucket, key, time, row) VALUES ${new Array(rows).fill('(?, ?, ?, ?)').join(', ')}`);
+      statement = this.database.prepare<number[]>(`INSERT OR IGNORE INTO recent_bucket_keys (bucket, key, time, row) VALUES ${placeholders(rows, '(?, ?, ?, ?)')}`);
       this.inserts.set(rows, statement);
     }
     return statement;

@@ -1,4 +1,5 @@
 import { hash53 } from '@genchi/core/writing';
+import { placeholders } from './sql-placeholders.js';
 
 /** Kinds of hashed lookup keys; each hashes its own namespace. (6 was the score id key; scores are found by span.) */
 export const keyKinds = {
@@ -40,7 +41,7 @@ export const keyedLookupSql = (table: string, keyRows = keyRowsSql.both): string
  * project), with their ids to check: a batch of new records costs one query instead of one per record.
  */
 export const storedRowsOfKeysSql = (table: string, width: number): string =>
-  `SELECT t.row AS row, t.id AS id FROM record_keys k CROSS JOIN ${table} t ON t.row = k.row WHERE k.key IN (${new Array(width).fill('?').join(', ')}) AND t.project = ?`;
+  `SELECT t.row AS row, t.id AS id FROM record_keys k CROSS JOIN ${table} t ON t.row = k.row WHERE k.key IN (${placeholders(width)}) AND t.project = ?`;
 
 /** The recent keys of one bucket (its number the first parameter), as a table a keyed read goes through. */
 export const recentBucketSql = '(SELECT key, time, row FROM recent_bucket_keys WHERE bucket = ?)';

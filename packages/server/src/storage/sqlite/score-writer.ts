@@ -4,6 +4,7 @@ import type { SqliteDatabase } from './open-database.js';
 import type { RecentKeys } from './recent-keys.js';
 import { keyRowsSql, recordKey } from './record-keys.js';
 import { scoreColumns, scoreToRow } from './score-columns.js';
+import { placeholders } from './sql-placeholders.js';
 
 /** The stored scores of a span, found through its span key (the keys drive; each row is checked). */
 export const scoresOfSpanSql = (keyRows = keyRowsSql.both) =>
@@ -21,7 +22,7 @@ export class ScoreWriter {
 
   constructor(database: SqliteDatabase, private readonly keys: RecentKeys) {
     this.storedOfSpan = keys.keyedRead<[{ key: number; project: number; spanId: string }], { id: string; row: number }>(scoresOfSpanSql);
-    this.insert = database.prepare(`INSERT INTO scores (project, ${scoreColumns.join(', ')}) VALUES (${new Array(scoreColumns.length + 1).fill('?').join(', ')})`);
+    this.insert = database.prepare(`INSERT INTO scores (project, ${scoreColumns.join(', ')}) VALUES (${placeholders(scoreColumns.length + 1)})`);
     this.update = database.prepare(`UPDATE scores SET ${scoreColumns.slice(2).map((column) => `${column} = ?`).join(', ')} WHERE row = ?`);
   }
 

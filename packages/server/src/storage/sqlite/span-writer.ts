@@ -16,8 +16,7 @@ import {
   type CompactRow,
   type SpanRows,
 } from './span-columns.js';
-
-const placeholders = (count: number): string => new Array(count).fill('?').join(', ');
+import { placeholders } from './sql-placeholders.js';
 
 /** Span ids looked up in record_keys with one query (padded with a key no span has). */
 const lookupWidth = 100;
