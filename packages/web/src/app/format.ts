@@ -1,3 +1,5 @@
+import type { Usage } from '@genchi/spec';
+
 /** Milliseconds for people: `840 ms`, `2.4 s`, `1 min 5 s`. */
 export function formatDuration(milliseconds: number | null | undefined): string {
   if (milliseconds === null || milliseconds === undefined || Number.isNaN(milliseconds)) return '—';
@@ -17,6 +19,17 @@ export function formatCost(usd: number | null | undefined): string {
 /** A count with thousands separators. */
 export function formatCount(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : value.toLocaleString('en-US');
+}
+
+/**
+ * A span's tokens for a list cell: the total (`≈` when genchi counted some itself); when the total is
+ * unknown because one side is, the known side with the other as a dash (`— + 4`); a dash when none is known.
+ */
+export function formatTokens(usage: Pick<Usage, 'inputTokens' | 'outputTokens' | 'totalTokens' | 'estimated'>): string {
+  const mark = usage.estimated ? '≈' : '';
+  if (usage.totalTokens !== null) return `${mark}${formatCount(usage.totalTokens)}`;
+  if (usage.inputTokens === null && usage.outputTokens === null) return '—';
+  return `${mark}${formatCount(usage.inputTokens)} + ${formatCount(usage.outputTokens)}`;
 }
 
 /** A count and its noun, singular for one: `1 span`, `1,200 spans`. */

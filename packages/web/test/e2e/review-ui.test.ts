@@ -122,6 +122,20 @@ describe('the web UI in headless Chromium', () => {
     await shoot('trace-tree');
   });
 
+  it('lists a span without a model as such, and the known side of its tokens when the total is unknown', async () => {
+    await ingest(genchi, [{ type: 'span', body: { id: 'only-output', traceId: 'only-output', task: 'usage-shapes', usage: { outputTokens: 4 } } }]);
+    const cells = (id: string) => page.locator(`[data-row=${id}] > span`).allTextContents();
+    await page.goto(`${genchi.url}/traces?task=usage-shapes`);
+    await page.locator('[data-row=only-output]').waitFor();
+    // time, task, model, status, latency, tokens, cost, input → output
+    expect((await cells('only-output')).slice(2, 6)).toEqual(['—', 'ok', expect.any(String), '— + 4']);
+    await page.goto(`${genchi.url}/traces?task=order-agent`);
+    await page.locator('[data-row=plan]').waitFor();
+    expect((await cells('plan')).slice(2, 6)).toEqual(['gpt-4o-mini', 'ok', expect.any(String), '258']);
+    expect((await cells('agent'))[2]).toBe('—');
+    expect(await page.locator('[data-row=agent] > span').nth(2).getAttribute('title')).toBe('no model recorded (agent span)');
+  });
+
   it('shows each task’s figures as charts and the latency fit', async () => {
     await page.goto(`${genchi.url}/tasks?window=7d`);
     await page.getByTestId('tasks-table').waitFor();

@@ -1,7 +1,7 @@
 import type { SpanRow } from '@genchi/spec';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
-import { formatCost, formatDuration, formatTime } from '../../app/format.js';
+import { formatCost, formatDuration, formatTime, formatTokens } from '../../app/format.js';
 
 const rowHeight = 46;
 
@@ -49,6 +49,7 @@ export function SpanList(props: { rows: SpanRow[]; selectedId: string | null; on
               </div>
             );
           }
+          const model = row.resolvedModel ?? row.model;
           return (
             <div
               key={row.id}
@@ -62,12 +63,16 @@ export function SpanList(props: { rows: SpanRow[]; selectedId: string | null; on
             >
               <span className="muted">{formatTime(row.startTime)}</span>
               <span className="truncate">{row.task}</span>
-              <span className="truncate">{row.resolvedModel ?? row.model ?? row.kind}</span>
+              <span className={model === null ? 'truncate muted' : 'truncate'} title={model ?? `no model recorded (${row.kind} span)`}>
+                {model ?? '—'}
+              </span>
               <span>
                 <StatusBadge status={row.status} />
               </span>
               <span className="number">{formatDuration(row.latencyMs)}</span>
-              <span className="number">{row.usage.totalTokens ?? '—'}</span>
+              <span className="number" title="input + output tokens">
+                {formatTokens(row.usage)}
+              </span>
               <span className="number">{formatCost(row.costUsd)}</span>
               <span className="preview">
                 <span className="truncate">{row.inputPreview || '—'}</span>
