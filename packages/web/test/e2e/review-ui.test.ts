@@ -136,6 +136,15 @@ describe('the web UI in headless Chromium', () => {
     expect(await page.locator('[data-row=agent] > span').nth(2).getAttribute('title')).toBe('no model recorded (agent span)');
   });
 
+  it('shows beside a gateway call’s model that its task pinned it, and the model the caller asked for', async () => {
+    const metadata = { via: 'gateway', requestedModel: 'openai/gpt-4o-mini', pinnedModel: 'openai/gpt-4o-2024-08-06', variant: 'b' };
+    await ingest(genchi, [{ type: 'span', body: { id: 'pinned-call', traceId: 'pinned-call', task: 'usage-shapes', model: 'gpt-4o-2024-08-06', metadata } }]);
+    await page.goto(`${genchi.url}/traces/pinned-call`);
+    const detail = page.getByTestId('span-detail');
+    await detail.waitFor();
+    await expect.poll(() => detail.locator('.facts').textContent()).toContain('gpt-4o-2024-08-06 (pinned; asked for openai/gpt-4o-mini · variant b)');
+  });
+
   it('shows each task’s figures as charts and the latency fit', async () => {
     await page.goto(`${genchi.url}/tasks?window=7d`);
     await page.getByTestId('tasks-table').waitFor();

@@ -7,6 +7,7 @@ import { JsonView } from '../../components/json-view.js';
 import { ErrorState, Loading } from '../../components/states.js';
 import { EvaluationScores } from '../checks/evaluation-scores.js';
 import { ChatView, ToolCallsView } from './chat-view.js';
+import { routingNote } from './routing-note.js';
 import { StatusBadge } from './span-list.js';
 
 /** A span as `GET /v1/spans/:id` answers it: the span, its scores, and its feedback events where the server has them. */
@@ -83,6 +84,7 @@ export function SpanDetail({ spanId, onClose }: { spanId: string; onClose(): voi
   const data = span.data;
   const feedbackScores = data.scores.filter((score) => score.source === 'feedback');
   const otherScores = data.scores.filter((score) => score.source !== 'feedback');
+  const routing = routingNote(data.metadata);
   return (
     <article className="span-detail" data-testid="span-detail">
       <header className="detail-head">
@@ -105,7 +107,11 @@ export function SpanDetail({ spanId, onClose }: { spanId: string; onClose(): voi
         <Fact label="status"><StatusBadge status={data.status} /></Fact>
         <Fact label="latency">{formatDuration(data.latencyMs)}</Fact>
         <Fact label="TTFT">{formatDuration(data.ttftMs)}</Fact>
-        <Fact label="model">{data.model ?? '—'}{data.resolvedModel && data.resolvedModel !== data.model ? ` → ${data.resolvedModel}` : ''}</Fact>
+        <Fact label="model">
+          {data.model ?? '—'}
+          {data.resolvedModel && data.resolvedModel !== data.model ? ` → ${data.resolvedModel}` : ''}
+          {routing === null ? null : <span className="muted"> ({routing})</span>}
+        </Fact>
         <Fact label="tokens">{data.usage.inputTokens ?? '—'} in · {data.usage.outputTokens ?? '—'} out{data.usage.estimated ? ' (estimated)' : ''}</Fact>
         <Fact label="cost">{formatCost(data.costUsd)}</Fact>
         <Fact label="environment">{data.environment}</Fact>
