@@ -94,11 +94,12 @@ export async function startGenchi(options: StartGenchiOptions): Promise<RunningG
     maxRowsPerCommit: config.ingest.maxRowsPerCommit,
     prices: config.prices,
   });
+  let app: FastifyInstance | undefined;
   try {
     const prices = new PriceBook(config.prices);
     const clock = options.clock ?? systemClock;
     const context: AppContext = { config, storage, prices, spans: new SpanIngest(storage.traces, prices), keys: new KeyVerifier(storage.projects), clock };
-    const app = buildApp(context, {
+    app = buildApp(context, {
       ...(options.logger === undefined ? {} : { logger: options.logger }),
       credentialReaders: [sessionCookieReader(storage.sessions, clock), ...(options.credentialReaders ?? [])],
     });
@@ -106,8 +107,10 @@ export async function startGenchi(options: StartGenchiOptions): Promise<RunningG
     const loginProject = config.web.loginLink ? await loginProjectOf(storage, options.init?.projectName) : null;
     const loginToken = loginProject === null ? null : await issueLoginToken(storage, loginProject, clock.now());
     const jobs = new JobRunner(context, { kinds: jobKinds, schedules: jobSchedules, pollIntervalMs: config.jobs.pollIntervalMs, leaseMs: config.jobs.leaseMs, logger: app.log });
-    if (options.runJobs ?? config.jobs.enabled) jobs.start();
     const url = options.listen === false ? '' : await app.listen({ host: config.server.host, port: config.server.port });
+    // Only once listening: a start that fails leaves no job rounds behind, polling a closed store.
+    if (options.runJobs ?? config.jobs.enabled) jobs.start();
+    const started = app;
     return {
       url: url.replace('[::1]', 'localhost'),
       app,
@@ -116,11 +119,12 @@ export async function startGenchi(options: StartGenchiOptions): Promise<RunningG
       loginToken,
       async close() {
         await jobs.stop();
-        await app.close();
+        await started.close();
         await storage.close();
       },
     };
   } catch (error) {
+    await app?.close().catch(() => undefined);
     await storage.close();
     throw error;
   }
