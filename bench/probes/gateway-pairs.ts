@@ -37,7 +37,7 @@ const folder = mkdtempSync(join(tmpdir(), 'genchi-gateway-pairs-'));
 const sim = await startChildServer([simLlmMain, '--port', '0']);
 const bare = await startChildServer(['--import', 'tsx', fileURLToPath(new URL('../gateway/bare-proxy.ts', import.meta.url)), String(sim.port)]);
 
-async function startGenchi(name: string, extraConfig: string | undefined, nodeFlags: string): Promise<ChildServer> {
+async function startGateway(name: string, extraConfig: string | undefined, nodeFlags: string): Promise<ChildServer> {
   const config = join(folder, `${name}.yaml`);
   writeFileSync(config, `providers:\n  sim:\n    baseUrl: ${sim.url}\n${extraConfig === undefined ? '' : readFileSync(extraConfig, 'utf8')}`);
   const flags = nodeFlags.split(' ').filter(Boolean);
@@ -45,8 +45,8 @@ async function startGenchi(name: string, extraConfig: string | undefined, nodeFl
   return startChildServer(args, { GENCHI_INIT_PROJECT: 'probe', GENCHI_INIT_API_KEY: benchApiKey });
 }
 
-const genchiA = await startGenchi('a', values['a-config'], '');
-const genchiB = await startGenchi('b', values['b-config'], values['b-node-flags'] ?? '');
+const genchiA = await startGateway('a', values['a-config'], '');
+const genchiB = await startGateway('b', values['b-config'], values['b-node-flags'] ?? '');
 const targets = [
   { name: 'direct', server: sim },
   { name: 'bare', server: bare },
