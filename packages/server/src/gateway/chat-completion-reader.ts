@@ -1,5 +1,5 @@
 import { usageFromOpenAi, type ChatMessage, type ToolCall } from '@genchi/spec';
-import { assistantMessage, errorOf, optionalText, parseJson, recordOf, toolCallOf, type ExchangeReading } from './exchange-reading.js';
+import { assistantMessage, boundedText, errorOf, parseJson, recordOf, toolCallOf, type ExchangeReading } from './exchange-reading.js';
 import { sseDataPayloads } from './sse-events.js';
 
 interface ChoiceParts {
@@ -34,14 +34,13 @@ function readBody(text: string, status: number): ExchangeReading {
   const choices = Array.isArray(record.choices) ? record.choices.map((choice) => recordOf(choice) ?? {}) : [];
   const output = choices.map(choiceMessage);
   const toolCalls = output.flatMap((message) => message.toolCalls ?? []);
-  const usage = usageFromOpenAi(record.usage);
   return {
-    ...optionalText('resolvedModel', record.model),
-    ...optionalText('responseId', record.id),
-    ...optionalText('finishReason', choices[0]?.finish_reason),
+    resolvedModel: boundedText(record.model),
+    responseId: boundedText(record.id),
+    finishReason: boundedText(choices[0]?.finish_reason),
     output,
-    ...(toolCalls.length > 0 ? { toolCalls } : {}),
-    ...(usage ? { usage } : {}),
+    toolCalls: toolCalls.length > 0 ? toolCalls : undefined,
+    usage: usageFromOpenAi(record.usage),
   };
 }
 

@@ -1,5 +1,5 @@
 import { usageFromOpenAi } from '@genchi/spec';
-import { errorOf, optionalText, parseJson, recordOf, type ExchangeReading } from './exchange-reading.js';
+import { boundedText, errorOf, parseJson, recordOf, type ExchangeReading } from './exchange-reading.js';
 
 /** Reads what the upstream answered to `POST /embeddings`: how many vectors of what length, never the vectors. */
 export function readEmbeddings(text: string, _streamed: boolean, status: number): ExchangeReading {
@@ -11,8 +11,8 @@ export function readEmbeddings(text: string, _streamed: boolean, status: number)
   const dimensions = Array.isArray(first) ? first.length : typeof first === 'string' ? Buffer.from(first, 'base64').length / 4 : null;
   const usage = usageFromOpenAi(body.usage);
   return {
-    ...optionalText('resolvedModel', body.model),
+    resolvedModel: boundedText(body.model),
     output: { embeddings: data.length, dimensions },
-    ...(usage ? { usage: { ...usage, outputTokens: 0 } } : {}),
+    usage: usage ? { ...usage, outputTokens: 0 } : undefined,
   };
 }

@@ -1,15 +1,19 @@
 import type { ChatMessage, ToolCall, UsageInput } from '@genchi/spec';
 
-/** What genchi reads from an upstream answer for the span: who answered, what, at what cost in tokens. */
+/**
+ * What genchi reads from an upstream answer for the span: who answered, what, at what cost in tokens.
+ * An absent fact may be undefined: readers build one fixed-shape literal (on every call's path, and
+ * several times cheaper than spreading optional fields into it).
+ */
 export interface ExchangeReading {
-  resolvedModel?: string;
+  resolvedModel?: string | undefined;
   output?: unknown;
-  toolCalls?: ToolCall[];
-  usage?: UsageInput;
+  toolCalls?: ToolCall[] | undefined;
+  usage?: UsageInput | undefined;
   /** An error the upstream answered with (an error body, or an error event inside a stream). */
-  error?: { type?: string; message: string };
-  finishReason?: string;
-  responseId?: string;
+  error?: { type?: string; message: string } | undefined;
+  finishReason?: string | undefined;
+  responseId?: string | undefined;
   /** True when a stream ended without its closing event. */
   incomplete?: boolean;
 }
@@ -52,7 +56,7 @@ export function assistantMessage(content: unknown, toolCalls: ToolCall[], finish
   return message;
 }
 
-/** `{ [field]: value }` when value is a non-empty string (cut to `max`), else nothing; for spreading into optional fields. */
-export function optionalText<Field extends string>(field: Field, value: unknown, max = 200): { [key in Field]?: string } {
-  return typeof value === 'string' && value !== '' ? ({ [field]: value.slice(0, max) } as { [key in Field]: string }) : {};
+/** A non-empty string cut to `max`, else undefined. */
+export function boundedText(value: unknown, max = 200): string | undefined {
+  return typeof value === 'string' && value !== '' ? value.slice(0, max) : undefined;
 }

@@ -13,7 +13,7 @@ import { gatewayTaskViews } from './gateway-task-views.js';
 import { InjectedUsageFilter } from './injected-usage-filter.js';
 import { ModelChangeTracker } from './model-change-tracker.js';
 import { ShadowRunner } from './shadow-runner.js';
-import { answerText, buildSpan, type FinishedCall } from './span-builder.js';
+import { answerText, buildSpan, type CallFacts } from './span-builder.js';
 import { SpanLogBuffer } from './span-log-buffer.js';
 import { routeCall } from './task-routing.js';
 import { callUpstream, type CallRecord, type UpstreamRequest } from './upstream-call.js';
@@ -32,7 +32,7 @@ export function isRawJsonBody(value: unknown): value is RawJsonBody {
 }
 
 /** A call ready to go upstream, with what its span will need. */
-interface PreparedCall extends Omit<FinishedCall, 'record'> {
+interface PreparedCall extends CallFacts {
   projectId: string;
   incomingHeaders: IncomingHttpHeaders;
   upstream: UpstreamRequest;
@@ -159,7 +159,7 @@ export class Gateway {
     this.count(record);
     try {
       const reading = call.endpoint.read(answerText(record), call.streamed, record.status);
-      this.log.push(call.projectId, buildSpan({ ...call, record }, reading));
+      this.log.push(call.projectId, buildSpan(call, record, reading));
       if (call.endpoint.spanKind === 'llm' && reading.resolvedModel !== undefined && record.status < 400) {
         const { task } = call.context;
         this.tracker.observe({ projectId: call.projectId, task, provider: call.route.provider.name, requestedModel: call.route.model, resolvedModel: reading.resolvedModel, at: call.startTime });
@@ -195,9 +195,9 @@ export class Gateway {
     const upstream: UpstreamRequest = { provider, method: 'POST', path, headers, body: JSON.stringify(sentBody(primary.body, model, usageInjected)) };
     const record = await callUpstream(upstream, { response: null, captureLimitBytes: gateway.captureLimitBytes, retries: 0, startedAt: performance.now() });
     const route = { provider, model, requestedModel: primary.route.model, task: primary.route.task };
-    const call: FinishedCall = { ...primary, route, record, spanId: newSpanId(), parentId: primary.spanId, startTime, usageInjected, environment: 'shadow', shadowOf: primary.spanId };
+    const call: CallFacts = { ...primary, route, spanId: newSpanId(), parentId: primary.spanId, startTime, usageInjected, environment: 'shadow', shadowOf: primary.spanId };
     const reading = primary.endpoint.read(answerText(record), primary.streamed, record.status);
-    this.log.push(primary.projectId, buildSpan(call, reading));
+    this.log.push(primary.projectId, buildSpan(call, record, reading));
     return record.outcome === 'complete' && record.status < 400 && reading.error === undefined;
   }
 

@@ -1,5 +1,5 @@
 import { usageFromOpenAi, type ChatMessage, type ToolCall } from '@genchi/spec';
-import { assistantMessage, errorOf, optionalText, parseJson, recordOf, toolCallOf, type ExchangeReading } from './exchange-reading.js';
+import { assistantMessage, boundedText, errorOf, parseJson, recordOf, toolCallOf, type ExchangeReading } from './exchange-reading.js';
 import { sseDataPayloads } from './sse-events.js';
 
 function outputText(item: Record<string, unknown>): string | null {
@@ -28,16 +28,15 @@ function readResponse(response: Record<string, unknown>): ExchangeReading {
   if (toolCalls.length > 0) messages.push(assistantMessage(null, toolCalls, undefined));
   const incomplete = recordOf(response.incomplete_details);
   const failed = recordOf(response.error);
-  const usage = usageFromOpenAi(response.usage);
   const finishReason = typeof incomplete?.reason === 'string' ? incomplete.reason : response.status;
   return {
-    ...optionalText('resolvedModel', response.model),
-    ...optionalText('responseId', response.id),
-    ...optionalText('finishReason', finishReason),
+    resolvedModel: boundedText(response.model),
+    responseId: boundedText(response.id),
+    finishReason: boundedText(finishReason),
     output: messages,
-    ...(toolCalls.length > 0 ? { toolCalls } : {}),
-    ...(usage ? { usage } : {}),
-    ...(failed && typeof failed.message === 'string' ? { error: errorOf({ error: failed }, 'the response failed') } : {}),
+    toolCalls: toolCalls.length > 0 ? toolCalls : undefined,
+    usage: usageFromOpenAi(response.usage),
+    error: failed && typeof failed.message === 'string' ? errorOf({ error: failed }, 'the response failed') : undefined,
   };
 }
 

@@ -6,14 +6,13 @@ import { paramsOf, type GatewayEndpoint } from './gateway-endpoints.js';
 import type { CallRoute } from './call-route.js';
 import type { CallRecord } from './upstream-call.js';
 
-/** Everything known about a finished call, for its span. */
-export interface FinishedCall {
+/** Everything known about a call besides its upstream exchange, for its span. */
+export interface CallFacts {
   endpoint: GatewayEndpoint;
   /** The body as the caller sent it. */
   body: Record<string, unknown>;
   context: CallContext;
   route: CallRoute;
-  record: CallRecord;
   spanId: string;
   traceId: string;
   parentId?: string;
@@ -42,8 +41,7 @@ export function answerText(record: CallRecord): string {
   }
 }
 
-function statusOf(call: FinishedCall, reading: ExchangeReading): Pick<SpanInput, 'status' | 'error'> {
-  const { record } = call;
+function statusOf(record: CallRecord, reading: ExchangeReading): Pick<SpanInput, 'status' | 'error'> {
   if (record.outcome === 'cancelled') return { status: 'cancelled', error: { type: 'cancelled', message: record.failure ?? 'cancelled' } };
   if (record.outcome === 'failed') return { status: 'error', error: { type: 'upstream_failure', message: record.failure ?? 'the upstream call failed' } };
   if (record.status >= 400 || reading.error !== undefined) {
@@ -52,8 +50,8 @@ function statusOf(call: FinishedCall, reading: ExchangeReading): Pick<SpanInput,
   return { status: 'ok' };
 }
 
-function metadataOf(call: FinishedCall, reading: ExchangeReading): Record<string, unknown> {
-  const { route, record } = call;
+function metadataOf(call: CallFacts, record: CallRecord, reading: ExchangeReading): Record<string, unknown> {
+  const { route } = call;
   const metadata: Record<string, unknown> = { via: 'gateway', upstreamStatus: record.status };
   if (route.requestedModel !== route.model) metadata.requestedModel = route.requestedModel;
   if (route.pinnedModel !== undefined) metadata.pinnedModel = route.pinnedModel;
@@ -70,7 +68,7 @@ function metadataOf(call: FinishedCall, reading: ExchangeReading): Record<string
   return metadata;
 }
 
-function tagsOf(call: FinishedCall): string[] | undefined {
+function tagsOf(call: CallFacts): string[] | undefined {
   const tags = call.context.tags === undefined ? [] : [...call.context.tags];
   if (call.route.variant !== undefined) tags.push(`variant:${call.route.variant.name}`);
   if (call.shadowOf !== undefined) tags.push('shadow');
@@ -78,8 +76,8 @@ function tagsOf(call: FinishedCall): string[] | undefined {
 }
 
 /** Builds the span of a finished gateway call, in the shape the native ingest accepts. */
-export function buildSpan(call: FinishedCall, reading: ExchangeReading): SpanInput {
-  const { context, route, record, endpoint } = call;
+export function buildSpan(call: CallFacts, record: CallRecord, reading: ExchangeReading): SpanInput {
+  const { context, route, endpoint } = call;
   const span: SpanInput = {
     id: call.spanId,
     traceId: call.traceId,
@@ -93,8 +91,8 @@ export function buildSpan(call: FinishedCall, reading: ExchangeReading): SpanInp
     model: route.model.slice(0, 200),
     params: paramsOf(endpoint, call.body),
     input: endpoint.input(call.body),
-    metadata: metadataOf(call, reading),
-    ...statusOf(call, reading),
+    metadata: metadataOf(call, record, reading),
+    ...statusOf(record, reading),
   };
   const parentId = call.parentId ?? context.parentId;
   if (parentId !== undefined) span.parentId = parentId;

@@ -1,5 +1,5 @@
 import type { ChatMessage, ToolCall } from '@genchi/spec';
-import { chatMessage, jsonArray, jsonOrText, openAiContent, openAiMessage, optionalText, toolCallOf } from '../chat-messages.js';
+import { chatMessage, jsonArray, jsonOrText, openAiContent, openAiMessage, textOf, toolCallOf } from '../chat-messages.js';
 import { putBackIndexed, takeIndexed, takeKey, type IndexedItem } from '../indexed-attributes.js';
 import { isRecord, type AttributeMap } from '../otlp-values.js';
 import type { SpanEvent } from '../span-view.js';
@@ -24,8 +24,8 @@ function indexedMessage(item: IndexedItem): ChatMessage {
   const role = takeKey(item, 'role');
   return chatMessage(typeof role === 'string' ? role : 'user', openAiContent(jsonOrTextContent(takeKey(item, 'content'))), {
     toolCalls,
-    ...optionalText('toolCallId', takeKey(item, 'tool_call_id')),
-    ...optionalText('finishReason', takeKey(item, 'finish_reason')),
+    toolCallId: textOf(takeKey(item, 'tool_call_id')),
+    finishReason: textOf(takeKey(item, 'finish_reason')),
   });
 }
 

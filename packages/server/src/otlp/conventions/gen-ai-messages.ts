@@ -1,5 +1,5 @@
 import type { ChatMessage, ToolCall } from '@genchi/spec';
-import { chatMessage, contentOf, jsonArray, optionalText, textPart, toolCallOf } from '../chat-messages.js';
+import { chatMessage, contentOf, jsonArray, textOf, textPart, toolCallOf } from '../chat-messages.js';
 import { isRecord } from '../otlp-values.js';
 
 interface SortedParts {
@@ -38,13 +38,13 @@ function addMessage(messages: ChatMessage[], message: Record<string, unknown>): 
     messages.push(
       chatMessage(role, contentOf(parts), {
         toolCalls,
-        ...optionalText('name', message.name),
-        ...optionalText('finishReason', message.finish_reason),
+        name: textOf(message.name),
+        finishReason: textOf(message.finish_reason),
       }),
     );
   }
   for (const response of responses) {
-    messages.push(chatMessage(role === 'user' ? 'tool' : role, response.response ?? null, optionalText('toolCallId', response.id)));
+    messages.push(chatMessage(role === 'user' ? 'tool' : role, response.response ?? null, { toolCallId: textOf(response.id) }));
   }
 }
 

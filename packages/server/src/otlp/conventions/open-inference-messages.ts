@@ -1,5 +1,5 @@
 import type { ChatMessage, ToolCall } from '@genchi/spec';
-import { chatMessage, contentOf, jsonOrText, optionalText, textPart, toolCallOf } from '../chat-messages.js';
+import { chatMessage, contentOf, jsonOrText, textOf, textPart, toolCallOf } from '../chat-messages.js';
 import { putBackIndexed, takeIndexed, takeKey, type IndexedItem } from '../indexed-attributes.js';
 import type { AttributeMap, JsonValue } from '../otlp-values.js';
 
@@ -44,8 +44,8 @@ function message(item: IndexedItem): ChatMessage {
   const content = text !== undefined ? text : parts === undefined ? null : contentOf(parts);
   return chatMessage(typeof role === 'string' ? role : 'user', content, {
     toolCalls: toolCalls(item),
-    ...optionalText('name', takeKey(item, 'message.name')),
-    ...optionalText('toolCallId', takeKey(item, 'message.tool_call_id')),
+    name: textOf(takeKey(item, 'message.name')),
+    toolCallId: textOf(takeKey(item, 'message.tool_call_id')),
   });
 }
 

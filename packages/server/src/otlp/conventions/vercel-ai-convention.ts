@@ -1,6 +1,6 @@
 import type { SpanKind } from '@genchi/spec';
 import { toColumn, toTtft, toUsage } from '../attribute-rules.js';
-import { chatMessage, optionalText } from '../chat-messages.js';
+import { chatMessage, textOf } from '../chat-messages.js';
 import type { SpanDraft, SpanView } from '../span-view.js';
 import type { ConventionMapper } from './convention-mapper.js';
 import { callPromptMessages, jsonValues, promptMessages, responseToolCalls } from './vercel-ai-messages.js';
@@ -56,7 +56,7 @@ function mapOutput(view: SpanView, draft: SpanDraft): void {
   const toolCalls = responseToolCalls(attributes.get('ai.response.toolCalls'));
   if (text === undefined && toolCalls === undefined) return;
   const finishReason = take(view, 'ai.response.finishReason');
-  draft.output = [chatMessage('assistant', text ?? null, { ...optionalText('finishReason', finishReason), ...(toolCalls ? { toolCalls } : {}) })];
+  draft.output = [chatMessage('assistant', text ?? null, { finishReason: textOf(finishReason), toolCalls })];
   if (toolCalls !== undefined && toolCalls.length > 0) draft.toolCalls ??= toolCalls;
   attributes.delete(attributes.get('ai.response.text') !== undefined ? 'ai.response.text' : 'ai.response.object');
   if (toolCalls !== undefined) attributes.delete('ai.response.toolCalls');

@@ -1,5 +1,5 @@
 import type { ChatMessage, ToolCall } from '@genchi/spec';
-import { chatMessage, contentOf, jsonArray, optionalText, parseJsonText, textPart, toolCallOf } from '../chat-messages.js';
+import { chatMessage, contentOf, jsonArray, parseJsonText, textOf, textPart, toolCallOf } from '../chat-messages.js';
 import { isRecord } from '../otlp-values.js';
 
 /** A tool output as the AI SDK records it: `{ type: 'json' | 'text' | …, value }` since v5, the bare result before. */
@@ -28,7 +28,7 @@ function addMessage(messages: ChatMessage[], message: unknown): void {
       if (call) toolCalls.push(call);
       else parts.push(part);
     } else if (part.type === 'tool-result') {
-      results.push(chatMessage('tool', toolOutput(part), { ...optionalText('toolCallId', part.toolCallId), ...optionalText('name', part.toolName) }));
+      results.push(chatMessage('tool', toolOutput(part), { toolCallId: textOf(part.toolCallId), name: textOf(part.toolName) }));
     } else {
       parts.push(part);
     }
