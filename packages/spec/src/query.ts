@@ -65,7 +65,10 @@ export interface SpanFigures {
   ttftP50Ms: number | null;
   inputTokens: number;
   outputTokens: number;
+  /** The cost of the calls whose cost is known (sent by the caller or priced from the table). */
   costUsd: number;
+  /** How many calls have a known cost: a model missing from the price table adds to `count`, not here. */
+  pricedCount: number;
 }
 
 /** One row of `GET /v1/metrics`: a task and model over one bucket. `model` is what answered (resolved, else requested). */

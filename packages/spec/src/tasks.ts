@@ -25,6 +25,7 @@ export interface FeedbackBalance {
 
 /** A task's figures over a window (or one bucket of it). */
 export interface TaskStats extends SpanFigures {
+  /** The average over the calls with a known cost, times 1,000; null when no call's cost is known. */
   costPer1kCallsUsd: number | null;
   feedback: FeedbackBalance;
 }

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { countTokens } from '@genchi/core';
 import { performance } from 'node:perf_hooks';
 import type { GatewayStats, GatewayTaskView } from '@genchi/spec';
+import { shadowEnvironment } from '@genchi/spec/values';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import { projectOf } from '../http/authenticate.js';
@@ -195,7 +196,7 @@ export class Gateway {
     const upstream: UpstreamRequest = { provider, method: 'POST', path, headers, body: JSON.stringify(sentBody(primary.body, model, usageInjected)) };
     const record = await callUpstream(upstream, { response: null, captureLimitBytes: gateway.captureLimitBytes, retries: 0, startedAt: performance.now() });
     const route = { provider, model, requestedModel: primary.route.model, task: primary.route.task };
-    const call: CallFacts = { ...primary, route, spanId: newSpanId(), parentId: primary.spanId, startTime, usageInjected, environment: 'shadow', shadowOf: primary.spanId };
+    const call: CallFacts = { ...primary, route, spanId: newSpanId(), parentId: primary.spanId, startTime, usageInjected, environment: shadowEnvironment, shadowOf: primary.spanId };
     const reading = primary.endpoint.read(answerText(record), primary.streamed, record.status);
     this.log.push(primary.projectId, buildSpan(call, record, reading));
     return record.outcome === 'complete' && record.status < 400 && reading.error === undefined;

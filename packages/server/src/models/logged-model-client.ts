@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ModelCallError, type ModelClient, type ModelRequest, type ModelResponse } from '@genchi/core';
 import { spanInputSchema, type SpanInput } from '@genchi/spec';
+import { evalEnvironment } from '@genchi/spec/values';
 
 /** Where logged model calls go: the span write path of one project. */
 export interface ModelCallLog {
@@ -45,7 +46,7 @@ function callSpan(request: ModelRequest, startTime: number, response: ModelRespo
     kind: 'llm',
     name: purpose.kind ?? 'genchi model call',
     task: purpose.task ?? 'genchi-eval',
-    environment: 'eval',
+    environment: evalEnvironment,
     startTime,
     endTime: Date.now(),
     provider: response?.provider ?? (slash > 0 ? request.model.slice(0, slash) : undefined),

@@ -82,7 +82,7 @@ describe('query API', () => {
   it('reports metrics per task and model', async () => {
     const rows = (await get(`/v1/metrics?bucket=hour&from=${start}&to=${start + 3_600_000}&kind=llm`)).json().data;
     expect(rows).toEqual([
-      expect.objectContaining({ task: 'qa', model: 'gpt-4o-2024-08-06', count: 1, errorRate: 0, latencyP50Ms: 690, latencyP95Ms: 690, ttftP50Ms: 150, inputTokens: 20, outputTokens: 5 }),
+      expect.objectContaining({ task: 'qa', model: 'gpt-4o-2024-08-06', count: 1, errorRate: 0, latencyP50Ms: 690, latencyP95Ms: 690, ttftP50Ms: 150, inputTokens: 20, outputTokens: 5, pricedCount: 1 }),
       expect.objectContaining({ task: 'summarize', model: 'gpt-4o-mini', count: 1, errorCount: 1, errorRate: 1 }),
     ]);
   });

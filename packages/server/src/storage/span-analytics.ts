@@ -7,6 +7,8 @@ export interface SpanDigestQuery {
   to: number;
   task?: string;
   environment?: string;
+  /** Environments left out (when `environment` names none). */
+  excludeEnvironments?: readonly string[];
   kind?: SpanKind;
   /** Only these span ids (looked up by key), still within the window. */
   ids?: readonly string[];
@@ -35,6 +37,8 @@ export interface TaskStatsQuery {
   to: number;
   task?: string;
   environment?: string;
+  /** Environments left out (when `environment` names none). */
+  excludeEnvironments?: readonly string[];
   kind?: SpanKind;
   /** Bucket width in milliseconds (aligned to the epoch); null for one row per task. */
   bucketMs: number | null;

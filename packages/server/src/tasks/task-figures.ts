@@ -58,7 +58,8 @@ export function taskStatsOf(row: TaskStatsRow, feedback: FeedbackBalance): TaskS
     inputTokens: row.inputTokens,
     outputTokens: row.outputTokens,
     costUsd: row.costUsd,
-    costPer1kCallsUsd: row.count === 0 ? null : (row.costUsd / row.count) * 1000,
+    pricedCount: row.pricedCount,
+    costPer1kCallsUsd: row.pricedCount === 0 ? null : (row.costUsd / row.pricedCount) * 1000,
     feedback,
   };
 }

@@ -29,19 +29,32 @@ describe('tasks overview API', () => {
       ...spans,
       { type: 'span', body: { id: 'other', traceId: 'o', task: 'summarize', model: 'gpt-4o', startTime: day, endTime: day + 1000, usage: { inputTokens: 1, outputTokens: 1 } } },
       { type: 'span', body: { id: 'chain', traceId: 'o', task: 'classify', kind: 'chain', startTime: day, endTime: day + 99_000 } },
+      // A model the price table lacks: its calls count, but not towards the cost per call.
+      { type: 'span', body: { id: 'm1', traceId: 'm', task: 'mixed', model: 'gpt-4o', startTime: day, endTime: day + 500, usage: { inputTokens: 1, outputTokens: 1 }, costUsd: 0.004 } },
+      { type: 'span', body: { id: 'm2', traceId: 'm', task: 'mixed', model: 'house-model-7', startTime: day, endTime: day + 500, usage: { inputTokens: 1, outputTokens: 1 } } },
+      { type: 'span', body: { id: 'u1', traceId: 'u', task: 'unpriced', model: 'house-model-7', startTime: day, endTime: day + 500, usage: { inputTokens: 1, outputTokens: 1 } } },
+      // genchi's own calls under the same task: a shadow copy and a judge's call. Not the application's traffic.
+      ...['shadow', 'eval'].map((environment) => ({
+        type: 'span',
+        body: { id: `${environment}-1`, traceId: environment, task: 'classify', environment, model: 'gpt-4o', startTime: day, endTime: day + 9_000, usage: { inputTokens: 1, outputTokens: 1 }, costUsd: 1 },
+      })),
       ...[['c1', 2], ['c2', -1], ['c3', -2], ['c30', 1]].map(([spanId, value]) => ({ type: 'score', body: { id: `f-${spanId}`, spanId, name: 'feedback', value, source: 'feedback', createdAt: day + 2 * 86_400_000 } })),
     ]);
   });
   afterAll(async () => genchi.close());
 
-  it('summarises each task over a window: volume, errors, latency, TTFT, cost per 1,000 calls, feedback', async () => {
+  it('summarises each task’s own traffic over a window: volume, errors, latency, TTFT, cost per 1,000 calls, feedback', async () => {
     const { body } = await get(`/v1/tasks?from=${day}&to=${day + 3 * 86_400_000}`);
-    expect(body.data.map((row: { task: string }) => row.task)).toEqual(['classify', 'summarize']);
-    const [classify] = body.data;
-    expect(classify).toMatchObject({ count: 40, errorCount: 4, errorRate: 0.1, ttftP50Ms: 119.5, costUsd: expect.closeTo(0.08, 9), costPer1kCallsUsd: expect.closeTo(2, 9) });
+    expect(body.data.map((row: { task: string }) => row.task)).toEqual(['classify', 'mixed', 'summarize', 'unpriced']);
+    const [classify, mixed, , unpriced] = body.data;
+    expect(classify).toMatchObject({ count: 40, errorCount: 4, errorRate: 0.1, ttftP50Ms: 119.5, costUsd: expect.closeTo(0.08, 9), pricedCount: 40, costPer1kCallsUsd: expect.closeTo(2, 9) });
     expect(classify.latencyP50Ms).toBeCloseTo(200 + 5 * (10 + 19.5 * 3), 6);
     expect(classify.feedback).toEqual({ positive: 2, negative: 2, neutral: 0, balance: 0 });
+    // An unknown cost is not a cost of $0: it neither halves the average nor shows as free.
+    expect(mixed).toMatchObject({ count: 2, costUsd: expect.closeTo(0.004, 9), pricedCount: 1, costPer1kCallsUsd: expect.closeTo(4, 9) });
+    expect(unpriced).toMatchObject({ count: 1, costUsd: 0, pricedCount: 0, costPer1kCallsUsd: null });
     expect((await get(`/v1/tasks?from=${day}&to=${day + 3 * 86_400_000}&kind=chain`)).body.data).toMatchObject([{ task: 'classify', count: 1 }]);
+    expect((await get(`/v1/tasks?from=${day}&to=${day + 3 * 86_400_000}&environment=shadow`)).body.data).toMatchObject([{ task: 'classify', count: 1, costUsd: 1 }]);
     expect((await get('/v1/tasks?from=tomorrow')).status).toBe(400);
   });
 
@@ -54,6 +67,8 @@ describe('tasks overview API', () => {
     expect(body.series[2]).toMatchObject({ latencyP50Ms: null, errorRate: 0, costPer1kCallsUsd: null, feedback: { balance: null } });
     expect(body.series[0].feedback).toEqual({ positive: 1, negative: 2, neutral: 0, balance: -1 / 3 });
     expect((await get(`/v1/tasks/nothing?from=${day}`)).status).toBe(404);
+    const judged = await get(`/v1/tasks/classify?from=${day}&to=${day + 3 * 86_400_000}&environment=eval`);
+    expect(judged.body.summary).toMatchObject({ count: 1, costPer1kCallsUsd: 1000 });
   });
 
   it('fits latency against output tokens: ms per token and fixed overhead', async () => {

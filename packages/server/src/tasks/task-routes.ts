@@ -1,4 +1,5 @@
 import { fitLatency } from '@genchi/core';
+import { genchiEnvironments } from '@genchi/spec/values';
 import { nameSchema, taskQuerySchema, type TaskDetail, type TaskLatency, type TaskQuery } from '@genchi/spec';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -28,12 +29,14 @@ function fillBuckets(rows: readonly TaskStatsRow[], window: { from: number; to: 
   const byStart = new Map(rows.map((row) => [row.bucketStart, row]));
   const filled: TaskStatsRow[] = [];
   for (let start = Math.floor(window.from / width) * width; start < window.to; start += width) {
-    filled.push(byStart.get(start) ?? { task, bucketStart: start, count: 0, errorCount: 0, latencyP50Ms: null, latencyP95Ms: null, ttftP50Ms: null, inputTokens: 0, outputTokens: 0, costUsd: 0 });
+    filled.push(byStart.get(start) ?? { task, bucketStart: start, count: 0, errorCount: 0, latencyP50Ms: null, latencyP95Ms: null, ttftP50Ms: null, inputTokens: 0, outputTokens: 0, costUsd: 0, pricedCount: 0 });
   }
   return filled;
 }
 
-const filtersOf = (query: TaskQuery) => ({ kind: query.kind, ...(query.environment === undefined ? {} : { environment: query.environment }) });
+/** The spans a task query covers: one environment when named, else the application's own (not genchi's shadow, experiment and judge calls). */
+const filtersOf = (query: TaskQuery) =>
+  query.environment === undefined ? { kind: query.kind, excludeEnvironments: genchiEnvironments } : { kind: query.kind, environment: query.environment };
 
 /** `GET /v1/tasks`, `/v1/tasks/:task` and `/v1/tasks/:task/latency`: each task's volume, errors, latency, cost and feedback. */
 export function registerTaskRoutes(app: FastifyInstance, context: AppContext): void {

@@ -156,6 +156,35 @@ describe('the web UI in headless Chromium', () => {
     await shoot('task-detail');
   });
 
+  it('counts a task’s own calls apart from genchi’s shadow calls, and shows an unknown cost as unknown', async () => {
+    const at = Date.now() - 3_600_000;
+    const call = (id: string, task: string, extra: Record<string, unknown>) => ({
+      type: 'span',
+      body: { id, traceId: id, task, kind: 'llm', startTime: at, endTime: at + 400, usage: { inputTokens: 10, outputTokens: 2 }, ...extra },
+    });
+    await ingest(genchi, [
+      call('priced', 'cost-shapes', { model: 'gpt-4o', costUsd: 0.004 }),
+      call('unpriced', 'cost-shapes', { model: 'house-model-7' }),
+      call('mirrored', 'cost-shapes', { model: 'gpt-4o-mini', environment: 'shadow', costUsd: 1 }),
+      call('never', 'never-priced', { model: 'house-model-7' }),
+    ]);
+    const row = (name: string) => page.getByTestId('tasks-table').locator('tr', { has: page.getByRole('link', { name, exact: true }) });
+    const cells = async (name: string) => row(name).locator('td').allTextContents();
+    await page.goto(`${genchi.url}/tasks?window=7d`);
+    await row('cost-shapes').waitFor();
+    // task, calls, error rate, p50, p95, TTFT p50, cost / 1k calls, feedback
+    expect((await cells('cost-shapes'))[1]).toBe('2');
+    expect((await cells('cost-shapes'))[6]).toBe('$4.00*');
+    expect(await row('cost-shapes').locator('td').nth(6).getAttribute('title')).toBe('average of the 1 of 2 calls whose cost is known');
+    expect((await cells('never-priced'))[6]).toBe('—');
+    expect(await row('never-priced').locator('td').nth(6).getAttribute('title')).toMatch(/^no call has a known cost/);
+    await page.getByLabel('environment').selectOption('shadow');
+    await expect.poll(() => page.url()).toContain('env=shadow');
+    await expect.poll(() => cells('cost-shapes')).toEqual(['cost-shapes', '1', expect.any(String), expect.any(String), expect.any(String), expect.any(String), '$1000', expect.any(String)]);
+    await page.getByRole('link', { name: 'cost-shapes', exact: true }).first().click();
+    await expect.poll(() => page.url()).toContain('/tasks/cost-shapes?window=7d&env=shadow');
+  });
+
   it('shows the queue: whose day it is and how far they are', async () => {
     await page.goto(`${genchi.url}/review`);
     const banner = page.getByTestId('on-call');

@@ -2,6 +2,7 @@ import type { SpanStatus } from '@genchi/spec';
 import type { SpanDigest, SpanDigestQuery, TaskStatsQuery, TaskStatsRow } from '../span-analytics.js';
 import type { SqliteDatabase } from './open-database.js';
 import { recordKey } from './record-keys.js';
+import { placeholders } from './sql-placeholders.js';
 
 interface DigestRow {
   id: string;
@@ -33,13 +34,18 @@ const toDigest = (row: DigestRow): SpanDigest => ({
 });
 
 /** Conditions on spans `s` for a window and the optional task, environment and kind. */
-function windowConditions(project: number, query: Pick<SpanDigestQuery, 'from' | 'to' | 'task' | 'environment' | 'kind'>) {
+function windowConditions(project: number, query: Pick<SpanDigestQuery, 'from' | 'to' | 'task' | 'environment' | 'excludeEnvironments' | 'kind'>) {
   const sql = ['s.project = ?', 's.start_time >= ?', 's.start_time < ?'];
   const parameters: unknown[] = [project, query.from, query.to];
   for (const [column, value] of [['task', query.task], ['environment', query.environment], ['kind', query.kind]] as const) {
     if (value === undefined) continue;
     sql.push(`s.${column} = ?`);
     parameters.push(value);
+  }
+  const excluded = query.environment === undefined ? (query.excludeEnvironments ?? []) : [];
+  if (excluded.length > 0) {
+    sql.push(`s.environment NOT IN (${placeholders(excluded.length)})`);
+    parameters.push(...excluded);
   }
   return { sql: sql.join(' AND '), parameters };
 }
@@ -84,7 +90,7 @@ export class SpanAnalyticsQueries {
       .prepare<unknown[], Record<string, string | number | null>>(
         `SELECT s.task, ${bucket} AS bucket, count(*) AS count, sum(s.status = 'error') AS errors, genchi_quantiles(s.latency_ms) AS latency,
            genchi_quantiles(s.ttft_ms) AS ttft, coalesce(sum(s.input_tokens), 0) AS input_tokens, coalesce(sum(s.output_tokens), 0) AS output_tokens,
-           coalesce(sum(s.cost_usd), 0) AS cost
+           coalesce(sum(s.cost_usd), 0) AS cost, count(s.cost_usd) AS priced
          FROM spans s INDEXED BY ${index} WHERE ${filters.sql} GROUP BY s.task, bucket ORDER BY s.task, bucket`,
       )
       .all(...bucketParameters, ...filters.parameters);
@@ -102,6 +108,7 @@ export class SpanAnalyticsQueries {
         inputTokens: Number(row.input_tokens),
         outputTokens: Number(row.output_tokens),
         costUsd: Number(row.cost),
+        pricedCount: Number(row.priced),
       };
     });
   }

@@ -145,7 +145,8 @@ export class SqliteTraceStore implements TraceStore {
       .prepare(
         `SELECT cast(start_time / ? AS INTEGER) AS bucket, task, coalesce(resolved_model, model) AS model_name, count(*) AS count,
            sum(status = 'error') AS errors, genchi_quantiles(latency_ms) AS latency, genchi_quantiles(ttft_ms) AS ttft,
-           coalesce(sum(input_tokens), 0) AS input_tokens, coalesce(sum(output_tokens), 0) AS output_tokens, coalesce(sum(cost_usd), 0) AS cost
+           coalesce(sum(input_tokens), 0) AS input_tokens, coalesce(sum(output_tokens), 0) AS output_tokens, coalesce(sum(cost_usd), 0) AS cost,
+           count(cost_usd) AS priced
          FROM spans INDEXED BY spans_by_time WHERE ${conditions.join(' AND ')} GROUP BY bucket, task, model_name ORDER BY bucket, task, model_name`,
       )
       .all(size, ...parameters) as Array<Record<string, number | string | null>>;
@@ -166,6 +167,7 @@ export class SqliteTraceStore implements TraceStore {
         inputTokens: Number(row.input_tokens),
         outputTokens: Number(row.output_tokens),
         costUsd: Number(row.cost),
+        pricedCount: Number(row.priced),
       };
     });
   }

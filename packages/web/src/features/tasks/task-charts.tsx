@@ -10,8 +10,8 @@ function bucketLabel(iso: string, bucket: 'hour' | 'day'): string {
 }
 
 /** A task's figures over time: volume and errors, latency percentiles and TTFT, cost per 1,000 calls, feedback balance. */
-export function TaskCharts({ task, window, kind }: { task: string; window: string; kind: string }) {
-  const detail = useApi<TaskDetail>(`/v1/tasks/${encodeURIComponent(task)}?from=${window}&kind=${kind}`);
+export function TaskCharts({ task, query, kind }: { task: string; query: string; kind: string }) {
+  const detail = useApi<TaskDetail>(`/v1/tasks/${encodeURIComponent(task)}?${query}&kind=${kind}`);
   if (detail.error) return <ErrorState error={detail.error} retry={detail.reload} />;
   if (detail.data === undefined) return <Loading label="Loading charts…" />;
   const { series, bucket } = detail.data;

@@ -1,35 +1,35 @@
 import type { TaskLatency } from '@genchi/spec';
 import { useApi } from '../../api/use-api.js';
 import { formatDuration } from '../../app/format.js';
-import { Link, useLocation } from '../../app/router.js';
+import { Link } from '../../app/router.js';
 import { ScatterPlot } from '../../components/charts.js';
 import { ErrorState, Loading } from '../../components/states.js';
 import { TaskCharts } from './task-charts.js';
-import { WindowPicker } from './tasks-page.js';
+import { useTaskScope, WindowPicker } from './tasks-page.js';
 
 const palette = ['#3a7ca5', '#edae49', '#66a182', '#d1495b', '#8d6a9f', '#00798c'];
 
 /** One task: its charts and the scatter of latency against output tokens with the fitted line. */
 export function TaskDetailPage({ task }: { task: string }) {
-  const { search } = useLocation();
-  const window = search.get('window') ?? '7d';
-  const latency = useApi<TaskLatency>(`/v1/tasks/${encodeURIComponent(task)}/latency?from=${window}`);
+  const scope = useTaskScope();
+  const { window } = scope;
+  const latency = useApi<TaskLatency>(`/v1/tasks/${encodeURIComponent(task)}/latency?${scope.query}`);
   const models = [...new Set(latency.data?.points.map((point) => point.model ?? '?') ?? [])];
   return (
     <section className="page">
       <header className="page-head">
         <h1>
-          <Link to={`/tasks?window=${window}`}>Tasks</Link> / {task}
+          <Link to={scope.href('/tasks')}>Tasks</Link> / {task}
         </h1>
         <WindowPicker path={`/tasks/${encodeURIComponent(task)}`} />
-        <Link className="button" to={`/traces?task=${encodeURIComponent(task)}&from=${window}`}>
+        <Link className="button" to={`/traces?task=${encodeURIComponent(task)}&from=${window}${scope.environment === '' ? '' : `&environment=${encodeURIComponent(scope.environment)}`}`}>
           See its spans
         </Link>
         <Link className="button" to={`/checks/${encodeURIComponent(task)}`}>
           Its checks
         </Link>
       </header>
-      <TaskCharts task={task} window={window} kind="llm" />
+      <TaskCharts task={task} query={scope.query} kind="llm" />
       <section className="task-card">
         <h2>Latency follows output length</h2>
         {latency.error ? <ErrorState error={latency.error} retry={latency.reload} /> : null}

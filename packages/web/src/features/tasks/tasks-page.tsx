@@ -8,18 +8,51 @@ import { TaskCharts } from './task-charts.js';
 /** The time windows the tasks pages offer. */
 export const taskWindows = ['24h', '7d', '30d'] as const;
 
-/** Chooses the window (and span kind) of a tasks page, kept in the URL. */
-export function WindowPicker({ path }: { path: string }) {
+/** Environments offered besides the application's own traffic (the design's names, and genchi's judge calls). */
+const environments = ['prod', 'dev', 'shadow', 'experiment', 'eval'];
+
+/** What the tasks pages show, kept in the URL: the window and the environment (none: the application's traffic). */
+export function useTaskScope(): { window: string; environment: string; query: string; href(path: string, change?: { window?: string; environment?: string }): string } {
   const { search } = useLocation();
   const window = search.get('window') ?? '7d';
+  const environment = search.get('env') ?? '';
+  const href = (path: string, change: { window?: string; environment?: string } = {}) => {
+    const params = new URLSearchParams({ window: change.window ?? window });
+    const env = change.environment ?? environment;
+    if (env !== '') params.set('env', env);
+    return `${path}?${params.toString()}`;
+  };
+  const query = `from=${window}${environment === '' ? '' : `&environment=${encodeURIComponent(environment)}`}`;
+  return { window, environment, query, href };
+}
+
+/** Chooses the window and the environment of a tasks page. */
+export function WindowPicker({ path }: { path: string }) {
+  const scope = useTaskScope();
+  const choices = environments.includes(scope.environment) || scope.environment === '' ? environments : [...environments, scope.environment];
   return (
-    <div className="segmented" role="group" aria-label="window">
-      {taskWindows.map((choice) => (
-        <button key={choice} type="button" className={choice === window ? 'active' : ''} onClick={() => navigate(`${path}?window=${choice}`)}>
-          last {choice}
-        </button>
-      ))}
-    </div>
+    <>
+      <div className="segmented" role="group" aria-label="window">
+        {taskWindows.map((choice) => (
+          <button key={choice} type="button" className={choice === scope.window ? 'active' : ''} onClick={() => navigate(scope.href(path, { window: choice }))}>
+            last {choice}
+          </button>
+        ))}
+      </div>
+      <select
+        aria-label="environment"
+        value={scope.environment}
+        title="the application's traffic leaves out what genchi sends itself: shadow copies, experiments and judge calls (eval)"
+        onChange={(event) => navigate(scope.href(path, { environment: event.target.value }))}
+      >
+        <option value="">application traffic</option>
+        {choices.map((choice) => (
+          <option key={choice} value={choice}>
+            {choice} only
+          </option>
+        ))}
+      </select>
+    </>
   );
 }
 
@@ -28,11 +61,18 @@ function balance(task: TaskSummary): string {
   return value === null ? '—' : `${value > 0 ? '+' : ''}${value.toFixed(2)} (${positive}↑ ${negative}↓)`;
 }
 
+/** Why a cost per call may rest on fewer calls than the count (or none): models the price table lacks. */
+function costNote(task: TaskSummary): string | undefined {
+  if (task.pricedCount === task.count) return undefined;
+  if (task.pricedCount === 0) return 'no call has a known cost: add the model to prices: in genchi.config.yaml';
+  return `average of the ${formatCount(task.pricedCount)} of ${formatCount(task.count)} calls whose cost is known`;
+}
+
 /** Every task over a window: a table of its figures, then its charts. */
 export function TasksPage() {
-  const { search } = useLocation();
-  const window = search.get('window') ?? '7d';
-  const tasks = useApi<{ data: TaskSummary[] }>(`/v1/tasks?from=${window}`);
+  const scope = useTaskScope();
+  const { window } = scope;
+  const tasks = useApi<{ data: TaskSummary[] }>(`/v1/tasks?${scope.query}`);
   return (
     <section className="page">
       <header className="page-head">
@@ -64,13 +104,16 @@ export function TasksPage() {
             <tbody>
               {tasks.data.data.map((task) => (
                 <tr key={task.task}>
-                  <td><Link to={`/tasks/${encodeURIComponent(task.task)}?window=${window}`}>{task.task}</Link></td>
+                  <td><Link to={scope.href(`/tasks/${encodeURIComponent(task.task)}`)}>{task.task}</Link></td>
                   <td className="number">{formatCount(task.count)}</td>
                   <td className={`number${task.errorRate > 0.05 ? ' negative' : ''}`}>{formatPercent(task.errorRate)}</td>
                   <td className="number">{formatDuration(task.latencyP50Ms)}</td>
                   <td className="number">{formatDuration(task.latencyP95Ms)}</td>
                   <td className="number">{formatDuration(task.ttftP50Ms)}</td>
-                  <td className="number">{formatCost(task.costPer1kCallsUsd)}</td>
+                  <td className="number" title={costNote(task)}>
+                    {formatCost(task.costPer1kCallsUsd)}
+                    {task.pricedCount > 0 && task.pricedCount < task.count ? '*' : ''}
+                  </td>
                   <td className="number">{balance(task)}</td>
                 </tr>
               ))}
@@ -79,9 +122,9 @@ export function TasksPage() {
           {tasks.data.data.map((task) => (
             <section key={task.task} className="task-card">
               <h2>
-                <Link to={`/tasks/${encodeURIComponent(task.task)}?window=${window}`}>{task.task}</Link>
+                <Link to={scope.href(`/tasks/${encodeURIComponent(task.task)}`)}>{task.task}</Link>
               </h2>
-              <TaskCharts task={task.task} window={window} kind="llm" />
+              <TaskCharts task={task.task} query={scope.query} kind="llm" />
             </section>
           ))}
         </>
