@@ -82,7 +82,7 @@ export function TasksPage() {
       {tasks.error ? <ErrorState error={tasks.error} retry={tasks.reload} /> : null}
       {tasks.data === undefined && !tasks.error ? <Loading label="Loading tasks…" /> : null}
       {tasks.data?.data.length === 0 ? (
-        <EmptyState title={`No model calls in the last ${window}`} action={<Link to="/traces" className="button">How to send traces</Link>}>
+        <EmptyState title={`No model calls in the last ${window}${scope.environment === '' ? '' : ` in environment ${scope.environment}`}`} action={<Link to="/traces" className="button">How to send traces</Link>}>
           Tasks appear here once spans with a task arrive (the SDK's <code>task</code> option, the gateway's <code>x-genchi-task</code> header, or a span's <code>task</code> field).
         </EmptyState>
       ) : null}
