@@ -38,7 +38,7 @@ describe('tasks overview API', () => {
         type: 'span',
         body: { id: `${environment}-1`, traceId: environment, task: 'classify', environment, model: 'gpt-4o', startTime: day, endTime: day + 9_000, usage: { inputTokens: 1, outputTokens: 1 }, costUsd: 1 },
       })),
-      ...[['c1', 2], ['c2', -1], ['c3', -2], ['c30', 1]].map(([spanId, value]) => ({ type: 'score', body: { id: `f-${spanId}`, spanId, name: 'feedback', value, source: 'feedback', createdAt: day + 2 * 86_400_000 } })),
+      ...[['c1', 2], ['c2', -1], ['c3', -2], ['c30', 1], ['shadow-1', 2]].map(([spanId, value]) => ({ type: 'score', body: { id: `f-${spanId}`, spanId, name: 'feedback', value, source: 'feedback', createdAt: day + 2 * 86_400_000 } })),
     ]);
   });
   afterAll(async () => genchi.close());
@@ -54,7 +54,9 @@ describe('tasks overview API', () => {
     expect(mixed).toMatchObject({ count: 2, costUsd: expect.closeTo(0.004, 9), pricedCount: 1, costPer1kCallsUsd: expect.closeTo(4, 9) });
     expect(unpriced).toMatchObject({ count: 1, costUsd: 0, pricedCount: 0, costPer1kCallsUsd: null });
     expect((await get(`/v1/tasks?from=${day}&to=${day + 3 * 86_400_000}&kind=chain`)).body.data).toMatchObject([{ task: 'classify', count: 1 }]);
-    expect((await get(`/v1/tasks?from=${day}&to=${day + 3 * 86_400_000}&environment=shadow`)).body.data).toMatchObject([{ task: 'classify', count: 1, costUsd: 1 }]);
+    expect((await get(`/v1/tasks?from=${day}&to=${day + 3 * 86_400_000}&environment=shadow`)).body.data).toMatchObject([
+      { task: 'classify', count: 1, costUsd: 1, feedback: { positive: 1, negative: 0 } },
+    ]);
     expect((await get('/v1/tasks?from=tomorrow')).status).toBe(400);
   });
 

@@ -34,9 +34,9 @@ function fillBuckets(rows: readonly TaskStatsRow[], window: { from: number; to: 
   return filled;
 }
 
-/** The spans a task query covers: one environment when named, else the application's own (not genchi's shadow, experiment and judge calls). */
-const filtersOf = (query: TaskQuery) =>
-  query.environment === undefined ? { kind: query.kind, excludeEnvironments: genchiEnvironments } : { kind: query.kind, environment: query.environment };
+/** The environments a task query covers: the one named, else the application's own (not genchi's shadow, experiment and judge calls). */
+const environmentsOf = (query: TaskQuery) => (query.environment === undefined ? { excludeEnvironments: genchiEnvironments } : { environment: query.environment });
+const filtersOf = (query: TaskQuery) => ({ kind: query.kind, ...environmentsOf(query) });
 
 /** `GET /v1/tasks`, `/v1/tasks/:task` and `/v1/tasks/:task/latency`: each task's volume, errors, latency, cost and feedback. */
 export function registerTaskRoutes(app: FastifyInstance, context: AppContext): void {
@@ -46,7 +46,7 @@ export function registerTaskRoutes(app: FastifyInstance, context: AppContext): v
     const query = parseInput(taskQuerySchema, request.query, 'query');
     const projectId = projectOf(request);
     const window = windowOf(query, context.clock.now());
-    const [rows, feedback] = await Promise.all([traces.taskStats(projectId, { ...window, ...filtersOf(query), bucketMs: null }), feedbackByTask(context, projectId, window)]);
+    const [rows, feedback] = await Promise.all([traces.taskStats(projectId, { ...window, ...filtersOf(query), bucketMs: null }), feedbackByTask(context, projectId, { ...window, ...environmentsOf(query) })]);
     const data = rows.map((row) => ({ task: row.task, ...taskStatsOf(row, feedback.get(row.task) ?? noFeedback()) }));
     return { from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString(), data };
   });
@@ -61,8 +61,8 @@ export function registerTaskRoutes(app: FastifyInstance, context: AppContext): v
     const [[total], series, feedback, bucketFeedback] = await Promise.all([
       traces.taskStats(projectId, { ...filters, bucketMs: null }),
       traces.taskStats(projectId, { ...filters, bucketMs: bucketMs[bucket] }),
-      feedbackByTask(context, projectId, { ...window, task }),
-      feedbackByTask(context, projectId, { ...window, task, bucketMs: bucketMs[bucket] }),
+      feedbackByTask(context, projectId, { ...window, ...environmentsOf(query), task }),
+      feedbackByTask(context, projectId, { ...window, ...environmentsOf(query), task, bucketMs: bucketMs[bucket] }),
     ]);
     if (total === undefined) throw new HttpError(404, `no ${query.kind} spans of task ${task} in this window`, 'not_found_error', 'task');
     return {
