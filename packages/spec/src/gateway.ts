@@ -1,3 +1,30 @@
+/**
+ * The metadata the gateway puts on each call's span: what it did with the call. The web app reads the
+ * routing fields (`requestedModel`, `pinnedModel`, `variant`) back for the span's model fact. (A type,
+ * not an interface, so that it is assignable to a span's `metadata`.)
+ */
+export type GatewaySpanMetadata = {
+  via: 'gateway';
+  /** The status the upstream answered (or genchi's 502/504). */
+  upstreamStatus: number;
+  /** The model the caller named, when the gateway sent another (a pin or a variant). */
+  requestedModel?: string;
+  /** The task's pinned model, when a pin decided the model. */
+  pinnedModel?: string;
+  /** The A/B variant of the call, and what made it sticky. */
+  variant?: string;
+  variantStickyBy?: 'user' | 'session' | 'random';
+  /** True when genchi added `stream_options.include_usage` to a streamed call. */
+  usageInjected?: true;
+  /** The primary span a shadow call mirrors. */
+  shadowOf?: string;
+  /** Upstream attempts, when genchi retried. */
+  attempts?: number;
+  outputTruncated?: true;
+  streamIncomplete?: true;
+  finishReason?: string;
+};
+
 /** Counters of the gateway since the server started, as `GET /v1/gateway/stats` returns them. */
 export interface GatewayStats {
   since: string;

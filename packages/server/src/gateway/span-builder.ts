@@ -1,5 +1,5 @@
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
-import type { SpanInput } from '@genchi/spec';
+import type { GatewaySpanMetadata, SpanInput } from '@genchi/spec';
 import type { CallContext } from './context-headers.js';
 import type { ExchangeReading } from './exchange-reading.js';
 import { paramsOf, type GatewayEndpoint } from './gateway-endpoints.js';
@@ -50,9 +50,9 @@ function statusOf(record: CallRecord, reading: ExchangeReading): Pick<SpanInput,
   return { status: 'ok' };
 }
 
-function metadataOf(call: CallFacts, record: CallRecord, reading: ExchangeReading): Record<string, unknown> {
+function metadataOf(call: CallFacts, record: CallRecord, reading: ExchangeReading): GatewaySpanMetadata {
   const { route } = call;
-  const metadata: Record<string, unknown> = { via: 'gateway', upstreamStatus: record.status };
+  const metadata: GatewaySpanMetadata = { via: 'gateway', upstreamStatus: record.status };
   if (route.requestedModel !== route.model) metadata.requestedModel = route.requestedModel;
   if (route.pinnedModel !== undefined) metadata.pinnedModel = route.pinnedModel;
   if (route.variant !== undefined) {
