@@ -164,6 +164,18 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       expect(rows.reduce((sum, candidate) => sum + candidate.count, 0)).toBe(inWindow.length);
     });
 
+    it('counts the application’s traffic in metrics unless an environment is named', async () => {
+      const figures = (await storage.projects.createProject('figures')).id;
+      const own = ['prod', 'shadow', 'eval'].map((environment, index) => call(100 + index, { id: `env-${environment}`, environment, task: 'summarize', model: 'gpt-4o' }));
+      await storage.traces.writeSpans(figures, own);
+      const window = { bucket: 'day', from: String(base - 86_400_000), to: String(base + 86_400_000) };
+      const counted = async (environment?: string) =>
+        (await storage.traces.metrics(figures, metricsQuerySchema.parse({ ...window, ...(environment === undefined ? {} : { environment }) }))).reduce((sum, row) => sum + row.count, 0);
+      expect(await counted()).toBe(1);
+      expect(await counted('shadow')).toBe(1);
+      expect(await counted('eval')).toBe(1);
+    });
+
     it('writes scores idempotently and reads them per span', async () => {
       const score = scoreInputSchema.parse({ id: 'score-1', spanId: 'span-1', name: 'is-json', value: true, source: 'assertion' });
       expect(await storage.scores.writeScores(projectId, [score])).toEqual(['created']);

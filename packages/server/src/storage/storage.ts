@@ -44,7 +44,11 @@ export interface TraceStore {
   getTrace(projectId: string, traceId: string): Promise<SpanRecord[]>;
   /** Compact rows, newest first, one page at a time. */
   listSpans(projectId: string, query: SpanQuery): Promise<Page<SpanRow>>;
-  /** Counts, error rates, latency percentiles, tokens and cost per bucket, task and model. */
+  /**
+   * Counts, error rates, latency percentiles, tokens and cost per bucket, task and model: of one
+   * environment when the query names one, else of the application's traffic (every environment but
+   * `genchiEnvironments`, the spans genchi writes itself).
+   */
   metrics(projectId: string, query: MetricsQuery): Promise<MetricsRow[]>;
   /** The few fields sampling and charts need of the spans in a window, oldest first. */
   spanDigests(projectId: string, query: SpanDigestQuery): Promise<SpanDigest[]>;

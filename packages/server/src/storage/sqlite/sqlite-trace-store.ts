@@ -1,5 +1,6 @@
 import { percentileOfSorted, toSpanRow, type SpanRecord } from '@genchi/core';
 import type { MetricsQuery, MetricsRow, Page, SpanQuery, SpanRow } from '@genchi/spec';
+import { genchiEnvironments } from '@genchi/spec/values';
 import type { SpanDigest, SpanDigestQuery, TaskStatsQuery, TaskStatsRow } from '../span-analytics.js';
 import type { TraceStore, WriteOptions, WriteOutcome } from '../storage.js';
 import type { SqliteDatabase } from './open-database.js';
@@ -16,6 +17,7 @@ import {
   timeBounds,
   type ListCursor,
 } from './span-list-query.js';
+import { placeholders } from './sql-placeholders.js';
 import type { WriterClient } from './writer-client.js';
 
 const bucketMilliseconds = { hour: 3_600_000, day: 86_400_000 } as const;
@@ -136,6 +138,10 @@ export class SqliteTraceStore implements TraceStore {
       if (value === undefined) continue;
       conditions.push(`${column} = ?`);
       parameters.push(value);
+    }
+    if (query.environment === undefined) {
+      conditions.push(`environment NOT IN (${placeholders(genchiEnvironments.length)})`);
+      parameters.push(...genchiEnvironments);
     }
     if (query.model !== undefined) {
       conditions.push('coalesce(resolved_model, model) = ?');
