@@ -34,7 +34,7 @@ export const samplingRuleInputSchema = z.strictObject({
   enabled: z.boolean().default(true),
   /** Spans drawn into the queue per day. */
   sampleSize: z.number().int().min(1).max(1000).default(20),
-  /** Only spans of this environment; null samples every environment. */
+  /** Only spans of this environment; null samples the application's traffic (every environment but genchi's own shadow, experiment and judge calls). */
   environment: environmentSchema.nullable().default('prod'),
   /** The kind of span reviewed (model calls by default). */
   kind: z.enum(spanKinds).default('llm'),

@@ -118,4 +118,15 @@ describe('review API', () => {
     now += 3_600_000;
     expect(await genchi.jobs.tick()).toBe(0);
   });
+
+  it('samples the application’s traffic when a rule names no environment, never genchi’s shadow or judge calls', async () => {
+    const own = ['shadow', 'eval'].map((environment) => ({
+      type: 'span',
+      body: { id: `other-${environment}`, traceId: `other-${environment}`, task: 'other-task', environment, model: 'gpt-4o-mini', startTime: '2026-05-01T10:00:00Z', endTime: '2026-05-01T10:00:01Z' },
+    }));
+    await ingest(genchi, own);
+    expect((await call('PUT', '/v1/review/rules/other-task', { sampleSize: 20, environment: null })).body).toMatchObject({ environment: null });
+    const drawn = await call('POST', '/v1/review/sample', { task: 'other-task', day: '2026-05-01' });
+    expect(drawn.body.data[0]).toMatchObject({ candidates: 5, drawn: 5 });
+  });
 });

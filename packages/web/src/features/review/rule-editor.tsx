@@ -35,7 +35,7 @@ export function RuleEditor({ task, rule, canEdit, onSaved }: { task: string; rul
           <input name="sampleSize" type="number" min={1} max={1000} defaultValue={rule?.sampleSize ?? 20} disabled={!canEdit} />
         </label>
         <label>
-          Environment (empty: all)
+          Environment (empty: the application’s traffic)
           <input name="environment" defaultValue={rule === null ? 'prod' : (rule.environment ?? '')} disabled={!canEdit} />
         </label>
         <label className="inline">
