@@ -63,3 +63,11 @@ export interface TaskLatency {
   fit: LatencyFit | null;
   byModel: Array<{ model: string | null; fit: LatencyFit | null }>;
 }
+
+/** `GET /v1/tasks/:task/environments`: the environments a task's spans carry in a window, busiest first. */
+export interface TaskEnvironments {
+  task: string;
+  from: string;
+  to: string;
+  data: Array<{ environment: string; count: number }>;
+}

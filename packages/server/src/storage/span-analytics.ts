@@ -44,6 +44,15 @@ export interface TaskStatsQuery {
   bucketMs: number | null;
 }
 
+/** Which spans environment counts cover: a task's, of a kind, in a window. */
+export interface EnvironmentCountsQuery {
+  from: number;
+  /** Exclusive upper bound of the start time. */
+  to: number;
+  task: string;
+  kind?: SpanKind;
+}
+
 /** Counts, latency percentiles, tokens and cost of a task (in one bucket, or over the window). */
 export interface TaskStatsRow extends Omit<SpanFigures, 'errorRate'> {
   task: string;

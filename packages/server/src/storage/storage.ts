@@ -20,7 +20,7 @@ import type { CheckStore } from './check-store.js';
 import type { JobStore } from './job-store.js';
 import type { ReviewStore } from './review-store.js';
 import type { SessionStore } from './session-store.js';
-import type { ScoreWindowQuery, SpanDigest, SpanDigestQuery, TaskStatsQuery, TaskStatsRow } from './span-analytics.js';
+import type { EnvironmentCountsQuery, ScoreWindowQuery, SpanDigest, SpanDigestQuery, TaskStatsQuery, TaskStatsRow } from './span-analytics.js';
 
 /**
  * How a write may be handled. `background`: nobody is waiting to be told it is durable (the gateway's
@@ -54,6 +54,8 @@ export interface TraceStore {
   spanDigests(projectId: string, query: SpanDigestQuery): Promise<SpanDigest[]>;
   /** Counts, latency percentiles, tokens and cost per task (and bucket, when asked). */
   taskStats(projectId: string, query: TaskStatsQuery): Promise<TaskStatsRow[]>;
+  /** How many spans of a task each environment holds in a window, busiest first. */
+  environmentCounts(projectId: string, query: EnvironmentCountsQuery): Promise<Array<{ environment: string; count: number }>>;
 }
 
 /** Scores: idempotent writes by id, read per span. */

@@ -73,6 +73,13 @@ describe('tasks overview API', () => {
     expect(judged.body.summary).toMatchObject({ count: 1, costPer1kCallsUsd: 1000 });
   });
 
+  it('lists the environments of a task’s spans, busiest first (what a rule’s environment can name)', async () => {
+    const { body } = await get(`/v1/tasks/classify/environments?from=${day}&to=${day + 3 * 86_400_000}`);
+    expect(body.data).toEqual([{ environment: 'prod', count: 40 }, { environment: 'eval', count: 1 }, { environment: 'shadow', count: 1 }]);
+    expect((await get(`/v1/tasks/classify/environments?from=${day}&to=${day + 3 * 86_400_000}&kind=chain`)).body.data).toEqual([{ environment: 'prod', count: 1 }]);
+    expect((await get(`/v1/tasks/classify/environments?environment=prod`)).status).toBe(400);
+  });
+
   it('fits latency against output tokens: ms per token and fixed overhead', async () => {
     const { body } = await get(`/v1/tasks/classify/latency?from=${day}&to=${day + 3 * 86_400_000}&limit=10`);
     expect(body.total).toBe(40);

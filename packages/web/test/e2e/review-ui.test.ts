@@ -185,6 +185,20 @@ describe('the web UI in headless Chromium', () => {
     await expect.poll(() => page.url()).toContain('/tasks/cost-shapes?window=7d&env=shadow');
   });
 
+  it('warns when a new sampling rule names an environment the task’s spans do not carry, and offers those they do', async () => {
+    const at = Date.now() - 3_600_000;
+    await ingest(genchi, [1, 2].map((index) => ({ type: 'span', body: { id: `otel-${index}`, traceId: `otel-${index}`, task: 'otel-app', environment: 'production', model: 'gpt-4o-mini', startTime: at, endTime: at + 300 } })));
+    await page.goto(`${genchi.url}/review`);
+    await page.getByLabel('task to review').selectOption('otel-app');
+    const rule = page.getByRole('form', { name: 'rule otel-app' });
+    await expect.poll(() => rule.getByRole('note').textContent()).toBe('No span of otel-app in environment prod in the last 7 days; its spans are in production (2).');
+    await rule.scrollIntoViewIfNeeded();
+    await shoot('rule-environment');
+    await expect.poll(() => page.locator('datalist#environments-review-otel-app option').evaluateAll((options) => options.map((option) => option.getAttribute('value')))).toEqual(['production']);
+    await rule.locator('input[name=environment]').fill('production');
+    await expect.poll(() => rule.getByRole('note').count()).toBe(0);
+  });
+
   it('shows the queue: whose day it is and how far they are', async () => {
     await page.goto(`${genchi.url}/review`);
     const banner = page.getByTestId('on-call');

@@ -1,5 +1,5 @@
 import type { SpanStatus } from '@genchi/spec';
-import type { SpanDigest, SpanDigestQuery, TaskStatsQuery, TaskStatsRow } from '../span-analytics.js';
+import type { EnvironmentCountsQuery, SpanDigest, SpanDigestQuery, TaskStatsQuery, TaskStatsRow } from '../span-analytics.js';
 import type { SqliteDatabase } from './open-database.js';
 import { recordKey } from './record-keys.js';
 import { placeholders } from './sql-placeholders.js';
@@ -78,6 +78,16 @@ export class SpanAnalyticsQueries {
       }),
     )();
     return rows.sort((a, b) => a.start_time - b.start_time || a.row - b.row).map(toDigest);
+  }
+
+  /** Spans per environment of one task over a window, busiest first. */
+  environmentCounts(project: number, query: EnvironmentCountsQuery): Array<{ environment: string; count: number }> {
+    const filters = windowConditions(project, query);
+    return this.database
+      .prepare<unknown[], { environment: string; count: number }>(
+        `SELECT s.environment AS environment, count(*) AS count FROM spans s INDEXED BY spans_by_task WHERE ${filters.sql} GROUP BY s.environment ORDER BY count DESC, environment`,
+      )
+      .all(...filters.parameters);
   }
 
   /** Figures per task (and bucket) over a window. */

@@ -1,7 +1,7 @@
 import { percentileOfSorted, toSpanRow, type SpanRecord } from '@genchi/core';
 import type { MetricsQuery, MetricsRow, Page, SpanQuery, SpanRow } from '@genchi/spec';
 import { genchiEnvironments } from '@genchi/spec/values';
-import type { SpanDigest, SpanDigestQuery, TaskStatsQuery, TaskStatsRow } from '../span-analytics.js';
+import type { EnvironmentCountsQuery, SpanDigest, SpanDigestQuery, TaskStatsQuery, TaskStatsRow } from '../span-analytics.js';
 import type { TraceStore, WriteOptions, WriteOutcome } from '../storage.js';
 import type { SqliteDatabase } from './open-database.js';
 import { SpanAnalyticsQueries } from './span-analytics-query.js';
@@ -181,6 +181,11 @@ export class SqliteTraceStore implements TraceStore {
   async spanDigests(projectId: string, query: SpanDigestQuery): Promise<SpanDigest[]> {
     const project = this.projects.findRowOf(projectId);
     return project === null ? [] : this.analytics.digests(project, query);
+  }
+
+  async environmentCounts(projectId: string, query: EnvironmentCountsQuery): Promise<Array<{ environment: string; count: number }>> {
+    const project = this.projects.findRowOf(projectId);
+    return project === null ? [] : this.analytics.environmentCounts(project, query);
   }
 
   async taskStats(projectId: string, query: TaskStatsQuery): Promise<TaskStatsRow[]> {

@@ -4,6 +4,7 @@ import { api } from '../../api/client.js';
 import { useApi } from '../../api/use-api.js';
 import { formatAgo, formatCount } from '../../app/format.js';
 import { ErrorState, Loading } from '../../components/states.js';
+import { EnvironmentChoices } from '../tasks/environment-choices.js';
 import { putOnlineRule, ruleInput } from './checks-api.js';
 
 // Every span kind once (the compiler refuses a missing or unknown one).
@@ -47,7 +48,7 @@ function RuleForm({ task, rule, checks, onSaved }: { task: string; rule: OnlineR
         <label className="inline"><input type="checkbox" checked={input.enabled ?? true} onChange={(event) => change({ enabled: event.target.checked })} /> enabled</label>
         <label className="field">
           environment (empty: every one but eval)
-          <input value={input.environment ?? ''} onChange={(event) => change({ environment: event.target.value.trim() === '' ? null : event.target.value.trim() })} size={10} />
+          <input list={`environments-online-${task}`} value={input.environment ?? ''} onChange={(event) => change({ environment: event.target.value.trim() === '' ? null : event.target.value.trim() })} size={10} />
         </label>
         <label className="field">
           span kind
@@ -64,6 +65,7 @@ function RuleForm({ task, rule, checks, onSaved }: { task: string; rule: OnlineR
         <label className="field">models (comma-separated, empty: any)<input value={models} onChange={(event) => setModels(event.target.value)} /></label>
         <label className="field">tags (any of, empty: any)<input value={tags} onChange={(event) => setTags(event.target.value)} /></label>
       </div>
+      <EnvironmentChoices id={`environments-online-${task}`} task={task} environment={input.environment ?? null} />
       <fieldset className="rule-checks">
         <legend>checks it runs</legend>
         <label className="inline"><input type="radio" checked={chosen.length === 0} onChange={() => change({ checkIds: [] })} /> every enabled check of {task}</label>

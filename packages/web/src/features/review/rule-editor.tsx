@@ -2,11 +2,13 @@ import type { SamplingRule, StratumInfo } from '@genchi/spec';
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client.js';
 import { useApi } from '../../api/use-api.js';
+import { EnvironmentChoices } from '../tasks/environment-choices.js';
 
 /** Edits one task's sampling rule: sample size, environment, strata weights; a new task's rule starts from the defaults. */
 export function RuleEditor({ task, rule, canEdit, onSaved }: { task: string; rule: SamplingRule | null; canEdit: boolean; onSaved(): void }) {
   const strata = useApi<{ data: StratumInfo[] }>('/v1/review/strata');
   const [message, setMessage] = useState<string | null>(null);
+  const [environment, setEnvironment] = useState(rule === null ? 'prod' : (rule.environment ?? ''));
   const weightOf = (id: string) => rule?.strata.find((entry) => entry.stratum === id)?.weight ?? (rule === null ? strata.data?.data.find((entry) => entry.id === id)?.defaultWeight ?? 0 : 0);
   const save = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -36,12 +38,13 @@ export function RuleEditor({ task, rule, canEdit, onSaved }: { task: string; rul
         </label>
         <label>
           Environment (empty: the application’s traffic)
-          <input name="environment" defaultValue={rule === null ? 'prod' : (rule.environment ?? '')} disabled={!canEdit} />
+          <input name="environment" list={`environments-review-${task}`} value={environment} onChange={(event) => setEnvironment(event.target.value)} disabled={!canEdit} />
         </label>
         <label className="inline">
           <input name="enabled" type="checkbox" defaultChecked={rule?.enabled ?? true} disabled={!canEdit} /> enabled
         </label>
       </div>
+      <EnvironmentChoices id={`environments-review-${task}`} task={task} environment={environment.trim()} />
       <div className="strata">
         {(strata.data?.data ?? []).map((stratum) => (
           <label key={stratum.id} title={stratum.description}>
