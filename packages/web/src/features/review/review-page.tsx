@@ -5,6 +5,7 @@ import { useApi } from '../../api/use-api.js';
 import { Link } from '../../app/router.js';
 import { EmptyState, ErrorState, Loading } from '../../components/states.js';
 import { CoveragePanel } from './coverage-panel.js';
+import { drawSummary } from './draw-summary.js';
 import { FailureModesPanel } from './failure-modes-panel.js';
 import { RotationEditor } from './rotation-editor.js';
 import { RuleEditor } from './rule-editor.js';
@@ -96,8 +97,7 @@ export function ReviewPage({ isAdmin }: { isAdmin: boolean }) {
     setDrawing('Drawing…');
     try {
       const answer = await api<{ day: string; data: SampleOutcome[] }>('/v1/review/sample', { method: 'POST', body: {} });
-      const drawn = answer.data.map((outcome) => `${outcome.task}: ${outcome.alreadyDrawn ? 'already drawn' : `${outcome.drawn} of ${outcome.candidates}`}`);
-      setDrawing(`${answer.day}: ${drawn.join(' · ') || 'no enabled rule'}`);
+      setDrawing(drawSummary(answer.day, answer.data));
       queues.reload();
     } catch (failure) {
       setDrawing((failure as Error).message);
