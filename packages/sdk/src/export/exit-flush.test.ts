@@ -30,6 +30,19 @@ describe('a process that exits normally', () => {
     }
   });
 
+  it('sends everything when the application ends by awaiting shutdown(), and exits 0', async () => {
+    const genchi = await startTestGenchi();
+    try {
+      const result = await runApp({ GENCHI_BASE_URL: genchi.url, GENCHI_API_KEY: await genchi.keyWith(['ingest']), SPANS: '5', END: 'shutdown' });
+      // Node ends a process whose top-level await never settles with exit code 13: shutdown must hold it.
+      expect(result).toMatchObject({ code: 0, output: 'recorded 5\nshut down, all sent: true\n' });
+      const response = await fetch(`${genchi.url}/v1/spans?task=exit-test&limit=50`, { headers: genchi.headers() });
+      expect(((await response.json()) as { data: unknown[] }).data).toHaveLength(5);
+    } finally {
+      await genchi.close();
+    }
+  });
+
   it('still exits, within the exit flush timeout, when genchi hangs', async () => {
     const hanging = await startFakeIngest(() => 'hang');
     try {

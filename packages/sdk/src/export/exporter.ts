@@ -73,12 +73,18 @@ export class Exporter implements RecordSink {
     return !this.stopped && (this.pending.length > 0 || this.queue.length > 0 || this.sending !== null);
   }
 
-  /** Sends everything held now; resolves when done or after `timeoutMs`, whichever comes first. Never rejects. */
+  /**
+   * Sends everything held now; resolves when done or after `timeoutMs`, whichever comes first. Never
+   * rejects. While it waits it holds the process (at most `timeoutMs`): whoever awaits a flush asked to
+   * wait, and a script that ends with `await genchi.shutdown()` would otherwise end with its batch
+   * unsent (Node exits with code 13 when a top-level await is left with nothing keeping the loop alive).
+   */
   async flush(timeoutMs: number): Promise<FlushResult> {
+    const held = this.holdProcess;
+    this.holdProcess = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, timeoutMs);
-      if (!this.holdProcess) timer.unref();
     });
     try {
       await Promise.race([this.drain(), deadline]);
@@ -86,6 +92,7 @@ export class Exporter implements RecordSink {
       this.parts.report(new GenchiError('export-failed', `flush failed: ${(error as Error).message}`, { cause: error }));
     } finally {
       clearTimeout(timer);
+      this.holdProcess = held;
     }
     const pending = this.pending.length + this.queue.length;
     return { completed: pending === 0 && this.sending === null, pending };
