@@ -64,10 +64,14 @@ export interface TaskLatency {
   byModel: Array<{ model: string | null; fit: LatencyFit | null }>;
 }
 
-/** `GET /v1/tasks/:task/environments`: the environments a task's spans carry in a window, busiest first. */
-export interface TaskEnvironments {
-  task: string;
+/** `GET /v1/environments`: the environments spans carry in a window, busiest first. */
+export interface EnvironmentCounts {
   from: string;
   to: string;
   data: Array<{ environment: string; count: number }>;
+}
+
+/** `GET /v1/tasks/:task/environments`: the same for one task's spans. */
+export interface TaskEnvironments extends EnvironmentCounts {
+  task: string;
 }

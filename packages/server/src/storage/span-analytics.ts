@@ -44,12 +44,12 @@ export interface TaskStatsQuery {
   bucketMs: number | null;
 }
 
-/** Which spans environment counts cover: a task's, of a kind, in a window. */
+/** Which spans environment counts cover: a task's (or every task's), of a kind, in a window. */
 export interface EnvironmentCountsQuery {
   from: number;
   /** Exclusive upper bound of the start time. */
   to: number;
-  task: string;
+  task?: string;
   kind?: SpanKind;
 }
 

@@ -54,7 +54,7 @@ export interface TraceStore {
   spanDigests(projectId: string, query: SpanDigestQuery): Promise<SpanDigest[]>;
   /** Counts, latency percentiles, tokens and cost per task (and bucket, when asked). */
   taskStats(projectId: string, query: TaskStatsQuery): Promise<TaskStatsRow[]>;
-  /** How many spans of a task each environment holds in a window, busiest first. */
+  /** How many spans (of a task, or of all) each environment holds in a window, busiest first. */
   environmentCounts(projectId: string, query: EnvironmentCountsQuery): Promise<Array<{ environment: string; count: number }>>;
 }
 

@@ -78,6 +78,10 @@ describe('tasks overview API', () => {
     expect(body.data).toEqual([{ environment: 'prod', count: 40 }, { environment: 'eval', count: 1 }, { environment: 'shadow', count: 1 }]);
     expect((await get(`/v1/tasks/classify/environments?from=${day}&to=${day + 3 * 86_400_000}&kind=chain`)).body.data).toEqual([{ environment: 'prod', count: 1 }]);
     expect((await get(`/v1/tasks/classify/environments?environment=prod`)).status).toBe(400);
+    // Every task's: what the Tasks pages' environment picker offers.
+    expect((await get(`/v1/environments?from=${day}&to=${day + 3 * 86_400_000}`)).body.data).toEqual([
+      { environment: 'prod', count: 44 }, { environment: 'eval', count: 1 }, { environment: 'shadow', count: 1 },
+    ]);
   });
 
   it('fits latency against output tokens: ms per token and fixed overhead', async () => {

@@ -1,6 +1,6 @@
 import { fitLatency } from '@genchi/core';
 import { genchiEnvironments } from '@genchi/spec/values';
-import { nameSchema, taskQuerySchema, type TaskDetail, type TaskEnvironments, type TaskLatency, type TaskQuery } from '@genchi/spec';
+import { nameSchema, taskQuerySchema, type EnvironmentCounts, type TaskDetail, type TaskEnvironments, type TaskLatency, type TaskQuery } from '@genchi/spec';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../app-context.js';
@@ -38,7 +38,7 @@ function fillBuckets(rows: readonly TaskStatsRow[], window: { from: number; to: 
 const environmentsOf = (query: TaskQuery) => (query.environment === undefined ? { excludeEnvironments: genchiEnvironments } : { environment: query.environment });
 const filtersOf = (query: TaskQuery) => ({ kind: query.kind, ...environmentsOf(query) });
 
-/** `GET /v1/tasks`, `/v1/tasks/:task`, `/latency` and `/environments`: each task's volume, errors, latency, cost, feedback and environments. */
+/** `GET /v1/tasks`, `/v1/tasks/:task`, `/latency` and `/environments`, and `GET /v1/environments`: each task's volume, errors, latency, cost, feedback and environments. */
 export function registerTaskRoutes(app: FastifyInstance, context: AppContext): void {
   const { traces } = context.storage;
 
@@ -78,12 +78,20 @@ export function registerTaskRoutes(app: FastifyInstance, context: AppContext): v
     };
   });
 
+  const environmentQuerySchema = taskQuerySchema.omit({ bucket: true, environment: true });
   app.get('/v1/tasks/:task/environments', { config: { scope: 'read' } }, async (request): Promise<TaskEnvironments> => {
     const { task } = parseInput(taskParams, request.params, 'path');
-    const query = parseInput(taskQuerySchema.omit({ bucket: true, environment: true }), request.query, 'query');
+    const query = parseInput(environmentQuerySchema, request.query, 'query');
     const window = windowOf(query, context.clock.now());
     const data = await traces.environmentCounts(projectOf(request), { ...window, task, kind: query.kind });
     return { task, from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString(), data };
+  });
+
+  app.get('/v1/environments', { config: { scope: 'read' } }, async (request): Promise<EnvironmentCounts> => {
+    const query = parseInput(environmentQuerySchema, request.query, 'query');
+    const window = windowOf(query, context.clock.now());
+    const data = await traces.environmentCounts(projectOf(request), { ...window, kind: query.kind });
+    return { from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString(), data };
   });
 
   app.get('/v1/tasks/:task/latency', { config: { scope: 'read' } }, async (request): Promise<TaskLatency> => {

@@ -178,6 +178,10 @@ describe('the web UI in headless Chromium', () => {
     expect(await row('cost-shapes').locator('td').nth(6).getAttribute('title')).toBe('average of the 1 of 2 calls whose cost is known');
     expect((await cells('never-priced'))[6]).toBe('—');
     expect(await row('never-priced').locator('td').nth(6).getAttribute('title')).toMatch(/^no call has a known cost/);
+    // The picker offers the environments the window's calls carry, not a fixed list.
+    const offered = () => page.getByLabel('environment').locator('option').evaluateAll((options) => options.map((option) => option.getAttribute('value')));
+    await expect.poll(offered).toContain('shadow');
+    expect(await offered()).not.toContain('experiment');
     await page.getByLabel('environment').selectOption('shadow');
     await expect.poll(() => page.url()).toContain('env=shadow');
     await expect.poll(() => cells('cost-shapes')).toEqual(['cost-shapes', '1', expect.any(String), expect.any(String), expect.any(String), expect.any(String), '$1000', expect.any(String)]);

@@ -80,12 +80,13 @@ export class SpanAnalyticsQueries {
     return rows.sort((a, b) => a.start_time - b.start_time || a.row - b.row).map(toDigest);
   }
 
-  /** Spans per environment of one task over a window, busiest first. */
+  /** Spans per environment (of one task, or all) over a window, busiest first. */
   environmentCounts(project: number, query: EnvironmentCountsQuery): Array<{ environment: string; count: number }> {
     const filters = windowConditions(project, query);
+    const index = query.task === undefined ? 'spans_by_time' : 'spans_by_task';
     return this.database
       .prepare<unknown[], { environment: string; count: number }>(
-        `SELECT s.environment AS environment, count(*) AS count FROM spans s INDEXED BY spans_by_task WHERE ${filters.sql} GROUP BY s.environment ORDER BY count DESC, environment`,
+        `SELECT s.environment AS environment, count(*) AS count FROM spans s INDEXED BY ${index} WHERE ${filters.sql} GROUP BY s.environment ORDER BY count DESC, environment`,
       )
       .all(...filters.parameters);
   }

@@ -1,4 +1,4 @@
-import type { TaskSummary } from '@genchi/spec';
+import type { EnvironmentCounts, TaskSummary } from '@genchi/spec';
 import { useApi } from '../../api/use-api.js';
 import { formatCost, formatCount, formatDuration, formatPercent } from '../../app/format.js';
 import { Link, navigate, useLocation } from '../../app/router.js';
@@ -7,9 +7,6 @@ import { TaskCharts } from './task-charts.js';
 
 /** The time windows the tasks pages offer. */
 export const taskWindows = ['24h', '7d', '30d'] as const;
-
-/** Environments offered besides the application's own traffic (the design's names, and genchi's judge calls). */
-const environments = ['prod', 'dev', 'shadow', 'experiment', 'eval'];
 
 /** What the tasks pages show, kept in the URL: the window and the environment (none: the application's traffic). */
 export function useTaskScope(): { window: string; environment: string; query: string; href(path: string, change?: { window?: string; environment?: string }): string } {
@@ -26,10 +23,12 @@ export function useTaskScope(): { window: string; environment: string; query: st
   return { window, environment, query, href };
 }
 
-/** Chooses the window and the environment of a tasks page. */
+/** Chooses the window and the environment of a tasks page (the environments the window's model calls carry). */
 export function WindowPicker({ path }: { path: string }) {
   const scope = useTaskScope();
-  const choices = environments.includes(scope.environment) || scope.environment === '' ? environments : [...environments, scope.environment];
+  const seen = useApi<EnvironmentCounts>(`/v1/environments?from=${scope.window}`);
+  const choices = (seen.data?.data ?? []).map((entry) => entry.environment);
+  if (scope.environment !== '' && !choices.includes(scope.environment)) choices.push(scope.environment);
   return (
     <>
       <div className="segmented" role="group" aria-label="window">
