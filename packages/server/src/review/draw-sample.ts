@@ -1,6 +1,5 @@
 import { dayOf, dayWindow, drawStratifiedSample, hash53, reviewerOnDay } from '@genchi/core';
 import type { SampleOutcome, SamplingRule } from '@genchi/spec';
-import { genchiEnvironments } from '@genchi/spec/values';
 import type { AppContext } from '../app-context.js';
 import type { NewReviewItem } from '../storage/review-store.js';
 import { loadStratumSignals } from './stratum-signals.js';
@@ -42,9 +41,7 @@ export async function drawTaskSample(context: AppContext, projectId: string, rul
   const assignedTo = reviewerOnDay(await review.getRotation(projectId), dayOf(now, zone));
   const window = dayWindow(day, zone);
   const candidates = await traces.spanDigests(projectId, {
-    ...window, task: rule.task, kind: rule.kind, limit: candidateLimit,
-    // No environment named: the application's traffic, never genchi's own shadow, experiment or judge calls.
-    ...(rule.environment === null ? { excludeEnvironments: genchiEnvironments } : { environment: rule.environment }),
+    ...window, task: rule.task, kind: rule.kind, limit: candidateLimit, ...(rule.environment === null ? {} : { environment: rule.environment }),
   });
   if (candidates.length === 0) return nothingDrawn(rule.task, day, 0, assignedTo);
   const signals = await loadStratumSignals(context, projectId, { from: window.from, to: Math.max(now, window.to) + 1 });

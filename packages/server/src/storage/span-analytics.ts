@@ -6,9 +6,8 @@ export interface SpanDigestQuery {
   /** Exclusive upper bound of the start time. */
   to: number;
   task?: string;
+  /** One environment; none: the application's traffic (every environment but `genchiEnvironments`). */
   environment?: string;
-  /** Environments left out (when `environment` names none). */
-  excludeEnvironments?: readonly string[];
   kind?: SpanKind;
   /** Only these span ids (looked up by key), still within the window. */
   ids?: readonly string[];
@@ -36,15 +35,14 @@ export interface TaskStatsQuery {
   /** Exclusive upper bound of the start time. */
   to: number;
   task?: string;
+  /** One environment; none: the application's traffic (every environment but `genchiEnvironments`). */
   environment?: string;
-  /** Environments left out (when `environment` names none). */
-  excludeEnvironments?: readonly string[];
   kind?: SpanKind;
   /** Bucket width in milliseconds (aligned to the epoch); null for one row per task. */
   bucketMs: number | null;
 }
 
-/** Which spans environment counts cover: a task's (or every task's), of a kind, in a window. */
+/** Which spans environment counts cover: a task's (or every task's), of a kind, in a window, in every environment. */
 export interface EnvironmentCountsQuery {
   from: number;
   /** Exclusive upper bound of the start time. */

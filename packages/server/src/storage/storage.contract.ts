@@ -164,7 +164,7 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       expect(rows.reduce((sum, candidate) => sum + candidate.count, 0)).toBe(inWindow.length);
     });
 
-    it('counts the application’s traffic in metrics unless an environment is named', async () => {
+    it('counts the application’s traffic in metrics, task figures and digests unless an environment is named', async () => {
       const figures = (await storage.projects.createProject('figures')).id;
       const own = ['prod', 'shadow', 'eval'].map((environment, index) => call(100 + index, { id: `env-${environment}`, environment, task: 'summarize', model: 'gpt-4o' }));
       await storage.traces.writeSpans(figures, own);
@@ -174,6 +174,15 @@ export function describeStorageContract(name: string, open: () => Promise<Storag
       expect(await counted()).toBe(1);
       expect(await counted('shadow')).toBe(1);
       expect(await counted('eval')).toBe(1);
+      const range = { from: base - 86_400_000, to: base + 86_400_000 };
+      expect((await storage.traces.taskStats(figures, { ...range, bucketMs: null })).map((row) => row.count)).toEqual([1]);
+      expect((await storage.traces.taskStats(figures, { ...range, environment: 'eval', bucketMs: null })).map((row) => row.count)).toEqual([1]);
+      expect((await storage.traces.spanDigests(figures, { ...range, limit: 10 })).map((digest) => digest.id)).toEqual(['env-prod']);
+      expect((await storage.traces.spanDigests(figures, { ...range, environment: 'shadow', limit: 10 })).map((digest) => digest.id)).toEqual(['env-shadow']);
+      // Environment counts see them all: they are what a rule or a picker can name.
+      expect(await storage.traces.environmentCounts(figures, range)).toEqual([
+        { environment: 'eval', count: 1 }, { environment: 'prod', count: 1 }, { environment: 'shadow', count: 1 },
+      ]);
     });
 
     it('writes scores idempotently and reads them per span', async () => {

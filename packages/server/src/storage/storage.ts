@@ -50,9 +50,9 @@ export interface TraceStore {
    * `genchiEnvironments`, the spans genchi writes itself).
    */
   metrics(projectId: string, query: MetricsQuery): Promise<MetricsRow[]>;
-  /** The few fields sampling and charts need of the spans in a window, oldest first. */
+  /** The few fields sampling and charts need of the spans in a window, oldest first (environment as in `metrics`). */
   spanDigests(projectId: string, query: SpanDigestQuery): Promise<SpanDigest[]>;
-  /** Counts, latency percentiles, tokens and cost per task (and bucket, when asked). */
+  /** Counts, latency percentiles, tokens and cost per task (and bucket, when asked; environment as in `metrics`). */
   taskStats(projectId: string, query: TaskStatsQuery): Promise<TaskStatsRow[]>;
   /** How many spans (of a task, or of all) each environment holds in a window, busiest first. */
   environmentCounts(projectId: string, query: EnvironmentCountsQuery): Promise<Array<{ environment: string; count: number }>>;

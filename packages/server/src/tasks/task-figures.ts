@@ -18,14 +18,14 @@ function countFeedback(balance: FeedbackBalance, value: number): void {
 }
 
 /**
- * Counts feedback scores on the spans of a window (of one environment, or of all but some), per task
- * and (when a bucket width is given) per bucket of the span's start. Feedback arrives after its call,
- * so scores created up to now count.
+ * Counts feedback scores on the spans of a window (of one environment, or the application's traffic),
+ * per task and (when a bucket width is given) per bucket of the span's start. Feedback arrives after
+ * its call, so scores created up to now count.
  */
 export async function feedbackByTask(
   context: AppContext,
   projectId: string,
-  window: { from: number; to: number; task?: string; bucketMs?: number; environment?: string; excludeEnvironments?: readonly string[] },
+  window: { from: number; to: number; task?: string; bucketMs?: number; environment?: string },
 ): Promise<Map<string, FeedbackBalance>> {
   const scores = await context.storage.scores.listScores(projectId, { from: window.from, to: Math.max(window.to, context.clock.now()) + 1, source: 'feedback', limit: feedbackLimit });
   const numeric = scores.filter((score): score is typeof score & { value: number } => typeof score.value === 'number');
@@ -35,7 +35,6 @@ export async function feedbackByTask(
     from: window.from, to: window.to, ids: [...new Set(numeric.map((score) => score.spanId))], limit: feedbackLimit,
     ...(window.task === undefined ? {} : { task: window.task }),
     ...(window.environment === undefined ? {} : { environment: window.environment }),
-    ...(window.excludeEnvironments === undefined ? {} : { excludeEnvironments: window.excludeEnvironments }),
   });
   const spans = new Map(digests.map((digest) => [digest.id, digest]));
   for (const score of numeric) {

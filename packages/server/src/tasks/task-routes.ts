@@ -1,5 +1,4 @@
 import { fitLatency } from '@genchi/core';
-import { genchiEnvironments } from '@genchi/spec/values';
 import { nameSchema, taskQuerySchema, type EnvironmentCounts, type TaskDetail, type TaskEnvironments, type TaskLatency, type TaskQuery } from '@genchi/spec';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -34,9 +33,10 @@ function fillBuckets(rows: readonly TaskStatsRow[], window: { from: number; to: 
   return filled;
 }
 
-/** The environments a task query covers: the one named, else the application's own (not genchi's shadow, experiment and judge calls). */
-const environmentsOf = (query: TaskQuery) => (query.environment === undefined ? { excludeEnvironments: genchiEnvironments } : { environment: query.environment });
-const filtersOf = (query: TaskQuery) => ({ kind: query.kind, ...environmentsOf(query) });
+/** The environment a task query names (none: the store's default, the application's traffic) and its span kind. */
+const environmentOf = (query: TaskQuery) => (query.environment === undefined ? {} : { environment: query.environment });
+const filtersOf = (query: TaskQuery) => ({ kind: query.kind, ...environmentOf(query) });
+const environmentQuerySchema = taskQuerySchema.omit({ bucket: true, environment: true });
 
 /** `GET /v1/tasks`, `/v1/tasks/:task`, `/latency` and `/environments`, and `GET /v1/environments`: each task's volume, errors, latency, cost, feedback and environments. */
 export function registerTaskRoutes(app: FastifyInstance, context: AppContext): void {
@@ -46,7 +46,7 @@ export function registerTaskRoutes(app: FastifyInstance, context: AppContext): v
     const query = parseInput(taskQuerySchema, request.query, 'query');
     const projectId = projectOf(request);
     const window = windowOf(query, context.clock.now());
-    const [rows, feedback] = await Promise.all([traces.taskStats(projectId, { ...window, ...filtersOf(query), bucketMs: null }), feedbackByTask(context, projectId, { ...window, ...environmentsOf(query) })]);
+    const [rows, feedback] = await Promise.all([traces.taskStats(projectId, { ...window, ...filtersOf(query), bucketMs: null }), feedbackByTask(context, projectId, { ...window, ...environmentOf(query) })]);
     const data = rows.map((row) => ({ task: row.task, ...taskStatsOf(row, feedback.get(row.task) ?? noFeedback()) }));
     return { from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString(), data };
   });
@@ -61,8 +61,8 @@ export function registerTaskRoutes(app: FastifyInstance, context: AppContext): v
     const [[total], series, feedback, bucketFeedback] = await Promise.all([
       traces.taskStats(projectId, { ...filters, bucketMs: null }),
       traces.taskStats(projectId, { ...filters, bucketMs: bucketMs[bucket] }),
-      feedbackByTask(context, projectId, { ...window, ...environmentsOf(query), task }),
-      feedbackByTask(context, projectId, { ...window, ...environmentsOf(query), task, bucketMs: bucketMs[bucket] }),
+      feedbackByTask(context, projectId, { ...window, ...environmentOf(query), task }),
+      feedbackByTask(context, projectId, { ...window, ...environmentOf(query), task, bucketMs: bucketMs[bucket] }),
     ]);
     if (total === undefined) throw new HttpError(404, `no ${query.kind} spans of task ${task} in this window`, 'not_found_error', 'task');
     return {
@@ -78,7 +78,6 @@ export function registerTaskRoutes(app: FastifyInstance, context: AppContext): v
     };
   });
 
-  const environmentQuerySchema = taskQuerySchema.omit({ bucket: true, environment: true });
   app.get('/v1/tasks/:task/environments', { config: { scope: 'read' } }, async (request): Promise<TaskEnvironments> => {
     const { task } = parseInput(taskParams, request.params, 'path');
     const query = parseInput(environmentQuerySchema, request.query, 'query');

@@ -1,4 +1,5 @@
 import type { SpanStatus } from '@genchi/spec';
+import { genchiEnvironments } from '@genchi/spec/values';
 import type { EnvironmentCountsQuery, SpanDigest, SpanDigestQuery, TaskStatsQuery, TaskStatsRow } from '../span-analytics.js';
 import type { SqliteDatabase } from './open-database.js';
 import { recordKey } from './record-keys.js';
@@ -33,8 +34,14 @@ const toDigest = (row: DigestRow): SpanDigest => ({
   promptVersion: row.prompt_version,
 });
 
-/** Conditions on spans `s` for a window and the optional task, environment and kind. */
-function windowConditions(project: number, query: Pick<SpanDigestQuery, 'from' | 'to' | 'task' | 'environment' | 'excludeEnvironments' | 'kind'>) {
+/** The condition on `column` that keeps the application's traffic: every environment but those genchi writes itself. */
+export const applicationTraffic = (column: string) => ({ sql: `${column} NOT IN (${placeholders(genchiEnvironments.length)})`, parameters: genchiEnvironments });
+
+/**
+ * Conditions on spans `s` for a window and the optional task, environment and kind. Without an
+ * environment they keep the application's traffic, unless `everyEnvironment` (counting them all).
+ */
+function windowConditions(project: number, query: Pick<SpanDigestQuery, 'from' | 'to' | 'task' | 'environment' | 'kind'>, everyEnvironment = false) {
   const sql = ['s.project = ?', 's.start_time >= ?', 's.start_time < ?'];
   const parameters: unknown[] = [project, query.from, query.to];
   for (const [column, value] of [['task', query.task], ['environment', query.environment], ['kind', query.kind]] as const) {
@@ -42,10 +49,10 @@ function windowConditions(project: number, query: Pick<SpanDigestQuery, 'from' |
     sql.push(`s.${column} = ?`);
     parameters.push(value);
   }
-  const excluded = query.environment === undefined ? (query.excludeEnvironments ?? []) : [];
-  if (excluded.length > 0) {
-    sql.push(`s.environment NOT IN (${placeholders(excluded.length)})`);
-    parameters.push(...excluded);
+  if (query.environment === undefined && !everyEnvironment) {
+    const traffic = applicationTraffic('s.environment');
+    sql.push(traffic.sql);
+    parameters.push(...traffic.parameters);
   }
   return { sql: sql.join(' AND '), parameters };
 }
@@ -82,7 +89,7 @@ export class SpanAnalyticsQueries {
 
   /** Spans per environment (of one task, or all) over a window, busiest first. */
   environmentCounts(project: number, query: EnvironmentCountsQuery): Array<{ environment: string; count: number }> {
-    const filters = windowConditions(project, query);
+    const filters = windowConditions(project, query, true);
     const index = query.task === undefined ? 'spans_by_time' : 'spans_by_task';
     return this.database
       .prepare<unknown[], { environment: string; count: number }>(

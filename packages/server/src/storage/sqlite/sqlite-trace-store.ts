@@ -1,10 +1,9 @@
 import { percentileOfSorted, toSpanRow, type SpanRecord } from '@genchi/core';
 import type { MetricsQuery, MetricsRow, Page, SpanQuery, SpanRow } from '@genchi/spec';
-import { genchiEnvironments } from '@genchi/spec/values';
 import type { EnvironmentCountsQuery, SpanDigest, SpanDigestQuery, TaskStatsQuery, TaskStatsRow } from '../span-analytics.js';
 import type { TraceStore, WriteOptions, WriteOutcome } from '../storage.js';
 import type { SqliteDatabase } from './open-database.js';
-import { SpanAnalyticsQueries } from './span-analytics-query.js';
+import { applicationTraffic, SpanAnalyticsQueries } from './span-analytics-query.js';
 import type { ProjectRows } from './project-rows.js';
 import { recentBucketSql, recordKey } from './record-keys.js';
 import { bodyColumns, rowsToSpan, spanToRows, type BodyRow, type CompactRow } from './span-columns.js';
@@ -17,7 +16,6 @@ import {
   timeBounds,
   type ListCursor,
 } from './span-list-query.js';
-import { placeholders } from './sql-placeholders.js';
 import type { WriterClient } from './writer-client.js';
 
 const bucketMilliseconds = { hour: 3_600_000, day: 86_400_000 } as const;
@@ -140,8 +138,9 @@ export class SqliteTraceStore implements TraceStore {
       parameters.push(value);
     }
     if (query.environment === undefined) {
-      conditions.push(`environment NOT IN (${placeholders(genchiEnvironments.length)})`);
-      parameters.push(...genchiEnvironments);
+      const traffic = applicationTraffic('environment');
+      conditions.push(traffic.sql);
+      parameters.push(...traffic.parameters);
     }
     if (query.model !== undefined) {
       conditions.push('coalesce(resolved_model, model) = ?');
