@@ -106,12 +106,11 @@ export class Exporter implements RecordSink {
     return result;
   }
 
-  /** The flush of a process that exits normally: holds the process until sent or `exitFlushTimeoutMs`, then gives up. */
+  /** The flush of a process that exits normally: holds the process (as every flush does) until sent or `exitFlushTimeoutMs`, then gives up. */
   async exitFlush(): Promise<void> {
+    // A flush under way holds the process already.
     if (this.holdProcess || !this.hasWork()) return;
-    this.holdProcess = true;
     const result = await this.flush(this.parts.options.exitFlushTimeoutMs);
-    this.holdProcess = false;
     if (!result.completed) this.stop();
   }
 

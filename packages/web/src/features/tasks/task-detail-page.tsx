@@ -5,7 +5,7 @@ import { Link } from '../../app/router.js';
 import { ScatterPlot } from '../../components/charts.js';
 import { ErrorState, Loading } from '../../components/states.js';
 import { TaskCharts } from './task-charts.js';
-import { useTaskScope, WindowPicker } from './tasks-page.js';
+import { ScopePicker, useTaskScope } from './tasks-page.js';
 
 const palette = ['#3a7ca5', '#edae49', '#66a182', '#d1495b', '#8d6a9f', '#00798c'];
 
@@ -21,7 +21,7 @@ export function TaskDetailPage({ task }: { task: string }) {
         <h1>
           <Link to={scope.href('/tasks')}>Tasks</Link> / {task}
         </h1>
-        <WindowPicker path={`/tasks/${encodeURIComponent(task)}`} />
+        <ScopePicker path={`/tasks/${encodeURIComponent(task)}`} />
         <Link className="button" to={`/traces?task=${encodeURIComponent(task)}&from=${window}${scope.environment === '' ? '' : `&environment=${encodeURIComponent(scope.environment)}`}`}>
           See its spans
         </Link>

@@ -24,7 +24,7 @@ export function useTaskScope(): { window: string; environment: string; query: st
 }
 
 /** Chooses the window and the environment of a tasks page (the environments the window's model calls carry). */
-export function WindowPicker({ path }: { path: string }) {
+export function ScopePicker({ path }: { path: string }) {
   const scope = useTaskScope();
   const seen = useApi<EnvironmentCounts>(`/v1/environments?from=${scope.window}`);
   const choices = (seen.data?.data ?? []).map((entry) => entry.environment);
@@ -76,7 +76,7 @@ export function TasksPage() {
     <section className="page">
       <header className="page-head">
         <h1>Tasks</h1>
-        <WindowPicker path="/tasks" />
+        <ScopePicker path="/tasks" />
       </header>
       {tasks.error ? <ErrorState error={tasks.error} retry={tasks.reload} /> : null}
       {tasks.data === undefined && !tasks.error ? <Loading label="Loading tasks…" /> : null}
